@@ -1,0 +1,105 @@
+package dev.salvage.inventory;
+
+import dev.salvage.innodb.fil.ChecksumAlgorithm;
+import dev.salvage.innodb.fil.ChecksumVerdict;
+import dev.salvage.innodb.fil.Fil;
+import dev.salvage.innodb.fil.Mach;
+import dev.salvage.innodb.fil.PageChecksum;
+import dev.salvage.innodb.fil.PageSize;
+import dev.salvage.innodb.fil.PageType;
+import dev.salvage.innodb.fil.Vendor;
+import dev.salvage.innodb.fsp.ExtentMap;
+import dev.salvage.innodb.fsp.SpaceLayout;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Classifies and verifies one page at a time. One instance per thread: it remembers the checksum
+ * algorithm that matched last, so a file written with one algorithm costs one pass per page.
+ */
+public final class PageInspector {
+
+    /** Index page header offsets (page0page.h), from the start of the page. */
+    static final int PAGE_LEVEL = Fil.PAGE_DATA + 26;
+    static final int PAGE_INDEX_ID = Fil.PAGE_DATA + 28;
+
+    /** MariaDB full_crc32 marks page_compressed pages with this bit in FIL_PAGE_TYPE. */
+    static final int FULL_CRC32_COMPRESSED_MARKER = 1 << 15;
+
+    private final SpaceLayout layout;
+    private final PageSize size;
+    private final Vendor vendor;
+    private final ExtentMap extents;
+    private final Doublewrite doublewrite;
+    private ChecksumAlgorithm preferred;
+
+    public PageInspector(SpaceLayout layout, ExtentMap extents, Doublewrite doublewrite) {
+        this.layout = layout;
+        this.size = layout.pageSize();
+        this.vendor = layout.flags() == null ? Vendor.UNKNOWN : layout.flags().vendor();
+        this.extents = extents;
+        this.doublewrite = doublewrite;
+    }
+
+    /** Compressed or encrypted page images do not keep the plain trailer, so they cannot be called torn. */
+    private static boolean bodyTransformed(PageType type) {
+        return type.category() == PageType.Category.COMPRESSED || type.category() == PageType.Category.ENCRYPTED;
+    }
+
+    public PageInfo inspect(byte[] buf, int off, long pageNo) {
+        int physical = size.physical();
+        long offset = pageNo * physical;
+        boolean inDoublewrite = doublewrite != null && doublewrite.contains(pageNo);
+        if (Mach.isZero(buf, off, physical)) {
+            Boolean inUse = extents == null ? null : extents.isInUse(pageNo);
+            Set<PageProblem> problems = PageInfo.none();
+            if (Boolean.TRUE.equals(inUse) && !inDoublewrite) {
+                problems.add(PageProblem.ZEROED_IN_USE);
+            }
+            return new PageInfo(pageNo, offset, 0, 0, PageType.of(0, vendor), -1, -1, 0, null, true, inUse,
+                    inDoublewrite, 0, 0, problems);
+        }
+        long pageNoField = Mach.read4(buf, off + Fil.PAGE_OFFSET);
+        long spaceId = Mach.read4(buf, off + Fil.PAGE_SPACE_ID);
+        long lsn = Mach.read8(buf, off + Fil.PAGE_LSN);
+        int rawType = Mach.read2(buf, off + Fil.PAGE_TYPE);
+        boolean fullCrc32Compressed = layout.fullCrc32() && (rawType & FULL_CRC32_COMPRESSED_MARKER) != 0;
+        PageType type = PageType.of(rawType, vendor);
+
+        ChecksumVerdict verdict = PageChecksum.verify(buf, off, size, layout.fullCrc32(), preferred);
+        if (verdict.valid()) {
+            preferred = verdict.algorithm();
+        }
+        Set<PageProblem> problems = EnumSet.noneOf(PageProblem.class);
+        if (!verdict.valid()) {
+            problems.add(PageProblem.CHECKSUM_MISMATCH);
+        }
+        if (!size.isCompressed() && !fullCrc32Compressed && !bodyTransformed(type)) {
+            // Classic trailer: old checksum, then LSN low 32 bits; full_crc32: LSN low 32 bits, then CRC-32C.
+            int lsnAt = layout.fullCrc32() ? physical - 8 : physical - 4;
+            long trailerLsn = Mach.read4(buf, off + lsnAt);
+            if (trailerLsn != (lsn & 0xFFFFFFFFL)) {
+                problems.add(PageProblem.TORN);
+            }
+        }
+        if (!inDoublewrite) {
+            if (pageNoField != pageNo) {
+                problems.add(PageProblem.WRONG_PAGE_NUMBER);
+            }
+            if (layout.spaceId() >= 0 && spaceId != layout.spaceId()) {
+                problems.add(PageProblem.WRONG_SPACE_ID);
+            }
+        }
+        long indexId = -1;
+        int level = -1;
+        if (type.hasIndexHeader()) {
+            indexId = Mach.read8(buf, off + PAGE_INDEX_ID);
+            level = Mach.read2(buf, off + PAGE_LEVEL);
+        }
+        Boolean inUse = extents == null ? null : extents.isInUse(pageNo);
+        return new PageInfo(pageNo, offset, pageNoField, spaceId, type, indexId, level, lsn, verdict, false,
+                inUse, inDoublewrite, Mach.read4(buf, off + Fil.PAGE_PREV), Mach.read4(buf, off + Fil.PAGE_NEXT),
+                problems);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.salvage.inventory;
+
+import dev.salvage.innodb.fil.Fil;
+import dev.salvage.innodb.fil.Mach;
+import dev.salvage.innodb.fil.PageSize;
+import dev.salvage.innodb.fsp.ExtentMap;
+import dev.salvage.innodb.fsp.PageSizeDetector;
+import dev.salvage.innodb.fsp.SpaceLayout;
+import dev.salvage.io.FilePageSource;
+import dev.salvage.io.FileSet;
+import dev.salvage.io.PageSource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+/**
+ * Reads every page of a tablespace, verifies and classifies it, and summarises the result.
+ * Pages are inspected in parallel batches on all cores and handed to the listener in page order;
+ * memory is bounded by the batch window, whatever the file's size.
+ */
+public final class PageInventory {
+
+    /** Bytes per batch: large enough to amortise a read call, small enough to keep the window modest. */
+    private static final int BATCH_BYTES = 4 << 20;
+
+    private final int threads;
+
+    public PageInventory(int threads) {
+        this.threads = Math.max(1, threads);
+    }
+
+    public PageInventory() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Inventories one tablespace (one file, or ibdata1, ibdata2, … given in order).
+     *
+     * @param override page size to use instead of detecting it, or null
+     * @param perPage  receives every page in order (may be a no-op)
+     * @param progress receives the number of bytes done after each batch
+     */
+    public SpaceInventory run(FileSet files, PageSize override, Consumer<PageInfo> perPage, LongConsumer progress)
+            throws IOException {
+        SpaceLayout layout = PageSizeDetector.detect(files, override);
+        PageSource source = new FilePageSource(files, layout.pageSize());
+        SpaceInventory inventory = new SpaceInventory(files.name(), files.length(), layout, source.pageCount(),
+                source.trailingBytes());
+        ExtentMap extents = readExtentMap(source, layout);
+        Doublewrite doublewrite = readDoublewrite(source, layout);
+
+        int physical = layout.pageSize().physical();
+        int batchPages = Math.max(1, BATCH_BYTES / physical);
+        long pages = source.pageCount();
+        ThreadLocal<byte[]> buffers = ThreadLocal.withInitial(() -> new byte[batchPages * physical]);
+        ThreadLocal<PageInspector> inspectors = ThreadLocal.withInitial(
+                () -> new PageInspector(layout, extents, doublewrite));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "salvage-pages");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            ArrayDeque<Future<List<PageInfo>>> window = new ArrayDeque<>();
+            long next = 0;
+            long done = 0;
+            while (next < pages || !window.isEmpty()) {
+                while (next < pages && window.size() < threads * 3) {
+                    long first = next;
+                    int count = (int) Math.min(batchPages, pages - first);
+                    window.add(pool.submit(() -> inspectBatch(source, first, count, buffers.get(), inspectors.get())));
+                    next += count;
+                }
+                List<PageInfo> batch = take(window.poll());
+                for (PageInfo p : batch) {
+                    inventory.add(p);
+                    perPage.accept(p);
+                }
+                done += (long) batch.size() * physical;
+                progress.accept(done);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return inventory;
+    }
+
+    private static List<PageInfo> inspectBatch(PageSource source, long first, int count, byte[] buf,
+                                               PageInspector inspector) {
+        try {
+            int physical = source.pageSize().physical();
+            int read = source.readPages(first, count, buf);
+            List<PageInfo> out = new ArrayList<>(read);
+            for (int i = 0; i < read; i++) {
+                out.add(inspector.inspect(buf, i * physical, first + i));
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<PageInfo> take(Future<List<PageInfo>> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    /** Reads page 0 and every later descriptor page; a damaged descriptor page simply marks nothing in use. */
+    static ExtentMap readExtentMap(PageSource source, SpaceLayout layout) throws IOException {
+        int physical = layout.pageSize().physical();
+        byte[] page = new byte[physical];
+        if (layout.flags() == null) {
+            return null; // page 0 is not trusted: no claim about which pages are in use
+        }
+        if (source.pageCount() == 0 || source.readPages(0, 1, page) < 1 || Mach.isZero(page, 0, physical)) {
+            return null;
+        }
+        long freeLimit = Mach.read4(page, PageSizeDetector.FSP_FREE_LIMIT);
+        ExtentMap map = new ExtentMap(layout.pageSize(), Math.min(freeLimit, source.pageCount()));
+        for (long p = 0; p < source.pageCount(); p += physical) {
+            if (p > 0 && source.readPages(p, 1, page) < 1) {
+                break;
+            }
+            if (Mach.read4(page, Fil.PAGE_OFFSET) == p) {
+                map.addDescriptorPage(p, page, 0, physical);
+            }
+        }
+        return map;
+    }
+
+    /** The doublewrite buffer lives only in the system tablespace (space 0). */
+    static Doublewrite readDoublewrite(PageSource source, SpaceLayout layout) throws IOException {
+        if (layout.spaceId() != 0 || source.pageCount() <= Doublewrite.TRX_SYS_PAGE_NO) {
+            return null;
+        }
+        byte[] page = new byte[layout.pageSize().physical()];
+        if (source.readPages(Doublewrite.TRX_SYS_PAGE_NO, 1, page) < 1) {
+            return null;
+        }
+        Doublewrite dw = Doublewrite.fromTrxSysPage(page, 0, layout.pageSize());
+        if (dw != null && dw.inodePage() < source.pageCount() && source.readPages(dw.inodePage(), 1, page) == 1) {
+            dw.addInodePage(page, 0, page.length);
+        }
+        return dw;
+    }
+}
