@@ -29,7 +29,7 @@ public record FoundPage(int input, long inputOffset, long spaceId, long pageNo, 
                         long indexId, int physicalSize, boolean compressed, Evidence evidence,
                         ChecksumAlgorithm algorithm, Vendor typeVendor) {
 
-    static final int BYTES = 56;
+    static final int BYTES = 48;
 
     /** Reads the header fields of an accepted page. {@code b[off..off+size)} must be in bounds. */
     static FoundPage of(int input, long inputOffset, byte[] b, int off, Recognition r) {

@@ -56,16 +56,16 @@ final class Spool {
             this.meta = dir.resolve(number + ".meta");
         }
 
-        /** Appends pages (their bytes as buffers, in the order of {@code pages}). */
-        synchronized void append(List<FoundPage> pages, ByteBuffer[] bytes) {
-            ByteBuffer metaBuf = ByteBuffer.allocate(pages.size() * FoundPage.BYTES);
+        /** Appends pages ({@code bytes}: their contents back to back, in the order of {@code pages}). */
+        synchronized void append(List<FoundPage> pages, ByteBuffer bytes) {
+            ByteBuffer metaBuf = ByteBuffer.allocateDirect(pages.size() * FoundPage.BYTES);
             for (FoundPage p : pages) {
                 p.writeTo(metaBuf);
             }
             metaBuf.flip();
             try {
                 writeFully(data, bytes);
-                writeFully(meta, new ByteBuffer[] {metaBuf});
+                writeFully(meta, metaBuf);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
             }
@@ -76,15 +76,11 @@ final class Spool {
             return count;
         }
 
-        private void writeFully(Path file, ByteBuffer[] buffers) throws IOException {
+        private void writeFully(Path file, ByteBuffer buffer) throws IOException {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
-                long remaining = 0;
-                for (ByteBuffer b : buffers) {
-                    remaining += b.remaining();
-                }
-                while (remaining > 0) {
-                    remaining -= ch.write(buffers);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
                 }
             }
         }

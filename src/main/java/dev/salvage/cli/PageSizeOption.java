@@ -11,7 +11,7 @@ final class PageSizeOption {
     static PageSize parse(String pageSize, String zipSize) {
         if (pageSize == null) {
             if (zipSize != null) {
-                return build(16384, bytes(zipSize, "--zip-size"));
+                return build(16384, bytes(zipSize, "--zip-size"), true);
             }
             return null;
         }
@@ -19,12 +19,12 @@ final class PageSizeOption {
         if (!PageSize.isValidLogical(logical)) {
             throw new SalvageCommand.UsageException("--page-size must be 4k, 8k, 16k, 32k or 64k, not " + pageSize);
         }
-        return build(logical, zipSize == null ? logical : bytes(zipSize, "--zip-size"));
+        return zipSize == null ? PageSize.of(logical) : build(logical, bytes(zipSize, "--zip-size"), true);
     }
 
-    private static PageSize build(int logical, int physical) {
+    private static PageSize build(int logical, int physical, boolean zip) {
         try {
-            return new PageSize(logical, physical);
+            return zip ? PageSize.zip(logical, physical) : PageSize.of(logical);
         } catch (IllegalArgumentException e) {
             throw new SalvageCommand.UsageException("--zip-size must be 1k, 2k, 4k, 8k or 16k and at most the page size");
         }

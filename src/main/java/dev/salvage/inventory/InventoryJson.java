@@ -29,7 +29,7 @@ public final class InventoryJson {
             json.writeNumberField("space_id", p.spaceId());
             json.writeStringField("type", p.type().name());
             json.writeNumberField("type_code", p.type().code());
-            if (p.indexId() >= 0) {
+            if (p.hasIndex()) {
                 json.writeStringField("index_id", Long.toUnsignedString(p.indexId()));
                 json.writeNumberField("level", p.level());
             } else {

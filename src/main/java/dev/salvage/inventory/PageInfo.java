@@ -14,7 +14,8 @@ import java.util.Set;
  * @param pageNoField FIL_PAGE_OFFSET as stored
  * @param spaceId     FIL_PAGE_SPACE_ID as stored
  * @param type        from the page-type registry
- * @param indexId     PAGE_INDEX_ID for pages with an index header, else -1
+ * @param indexId     PAGE_INDEX_ID for pages with an index header (unsigned; MySQL 8's SDI index is
+ *                    0xFFFFFFFFFFFFFFFF, i.e. -1 as a long), else {@link #NO_INDEX} — test with {@link #hasIndex()}
  * @param level       PAGE_LEVEL for pages with an index header, else -1
  * @param lsn         FIL_PAGE_LSN
  * @param checksum    the checksum verdict (null for all-zero pages)
@@ -26,6 +27,14 @@ import java.util.Set;
 public record PageInfo(long page, long offset, long pageNoField, long spaceId, PageType type, long indexId,
                        int level, long lsn, ChecksumVerdict checksum, boolean allZero, Boolean inUse,
                        boolean doublewrite, long prev, long next, Set<PageProblem> problems) {
+
+    /** Marker for pages without an index header; compare with {@link #hasIndex()}, not with the id. */
+    public static final long NO_INDEX = -1;
+
+    /** True for pages with an index page header (index id and level are meaningful). */
+    public boolean hasIndex() {
+        return type.hasIndexHeader() && !allZero;
+    }
 
     public boolean sound() {
         return problems.isEmpty();

@@ -42,6 +42,23 @@ public final class PageInspector {
         this.doublewrite = doublewrite;
     }
 
+    /**
+     * MySQL writes a ROW_FORMAT=COMPRESSED page into a doublewrite slot as its compressed image followed
+     * by zeros; such a slot is sound when some zip size explains it.
+     */
+    private ChecksumVerdict verifyCompressedCopy(byte[] buf, int off) {
+        int physical = size.physical();
+        for (int zip = 1024; zip < physical && zip <= Math.min(16384, size.logical()); zip <<= 1) {
+            if (Mach.isZero(buf, off + zip, physical - zip)) {
+                ChecksumVerdict v = PageChecksum.verify(buf, off, PageSize.zip(size.logical(), zip), false, null);
+                if (v.valid()) {
+                    return v;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Compressed or encrypted page images do not keep the plain trailer, so they cannot be called torn. */
     private static boolean bodyTransformed(PageType type) {
         return type.category() == PageType.Category.COMPRESSED || type.category() == PageType.Category.ENCRYPTED;
@@ -68,14 +85,21 @@ public final class PageInspector {
         PageType type = PageType.of(rawType, vendor);
 
         ChecksumVerdict verdict = PageChecksum.verify(buf, off, size, layout.fullCrc32(), preferred);
+        boolean compressedCopy = false;
         if (verdict.valid()) {
             preferred = verdict.algorithm();
+        } else if (inDoublewrite) {
+            ChecksumVerdict zip = verifyCompressedCopy(buf, off);
+            if (zip != null) {
+                verdict = zip;
+                compressedCopy = true;
+            }
         }
         Set<PageProblem> problems = EnumSet.noneOf(PageProblem.class);
         if (!verdict.valid()) {
             problems.add(PageProblem.CHECKSUM_MISMATCH);
         }
-        if (!size.isCompressed() && !fullCrc32Compressed && !bodyTransformed(type)) {
+        if (!size.isCompressed() && !compressedCopy && !fullCrc32Compressed && !bodyTransformed(type)) {
             // Classic trailer: old checksum, then LSN low 32 bits; full_crc32: LSN low 32 bits, then CRC-32C.
             int lsnAt = layout.fullCrc32() ? physical - 8 : physical - 4;
             long trailerLsn = Mach.read4(buf, off + lsnAt);
@@ -91,7 +115,7 @@ public final class PageInspector {
                 problems.add(PageProblem.WRONG_SPACE_ID);
             }
         }
-        long indexId = -1;
+        long indexId = PageInfo.NO_INDEX;
         int level = -1;
         if (type.hasIndexHeader()) {
             indexId = Mach.read8(buf, off + PAGE_INDEX_ID);

@@ -52,7 +52,7 @@ public final class SpaceInventory {
         }
         if (p.doublewrite()) {
             doublewritePages++;
-        } else if (p.indexId() >= 0 && !p.allZero()) {
+        } else if (p.hasIndex()) {
             indexes.computeIfAbsent(p.indexId(), IndexTally::new).add(p);
         }
         if (!p.sound()) {

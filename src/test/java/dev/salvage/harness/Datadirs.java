@@ -5,8 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -153,12 +152,13 @@ public final class Datadirs {
             Files.writeString(staging.resolve(DONE), "ok\n");
             try {
                 Files.move(staging, entry, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot rename within " + entry.getParent(), e);
+            } catch (FileSystemException e) {
+                // Only reachable if someone bypassed the lock; rename(2) onto a non-empty directory is ENOTEMPTY.
                 if (!isComplete(entry)) {
                     throw new IOException(entry + " appeared half-built while we were building it", e);
                 }
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename within " + entry.getParent(), e);
             }
         } catch (IOException | SQLException | RuntimeException e) {
             if (server != null) {

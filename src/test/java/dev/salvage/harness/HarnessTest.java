@@ -147,6 +147,22 @@ class HarnessTest {
     }
 
     @Test
+    void serverRestartsOnACopyOfACachedDatadir(@TempDir Path temp) throws Exception {
+        // MySQL 8.0 keeps file paths in its data dictionary, so it is the server most likely to mind a moved datadir.
+        ServerKind kind = ServerKind.MYSQL_8_0;
+        GeneratedDatadir dd = Datadirs.get(kind, ServerOptions.defaults(), SETUP, truthQueries(kind));
+        Path copy = dd.copyTo(temp.resolve("datadir"));
+
+        try (TestServer server = TestServer.start(kind, dd.options(), copy)) {
+            assertThat(server.queryTable("SELECT id, name, note FROM harness.t ORDER BY id"))
+                    .isEqualTo(dd.truth("rows"));
+            server.shutdownClean();
+            System.out.println("[harness] " + kind + " restart on a copy: " + server.timings());
+        }
+        assertThat(copy.resolve("harness/t.ibd")).isRegularFile();
+    }
+
+    @Test
     void closeStopsTheProcessItStartedAndRemovesItsFiles() throws Exception {
         Path datadir;
         long pid;

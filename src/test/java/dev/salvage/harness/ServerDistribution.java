@@ -3,12 +3,12 @@ package dev.salvage.harness;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -174,15 +174,18 @@ public final class ServerDistribution {
                     staging.toString()), 300);
             Files.delete(tarball);
             Files.writeString(staging.resolve(UNPACKED_MARKER), jar.toString() + "\n");
+            // createTempDirectory makes it private (0700); the servers are for everyone on this machine.
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rwxr-xr-x"));
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // Another JVM finished first; if its copy is complete we use it.
+            } catch (AtomicMoveNotSupportedException e) {
+                throw new IOException("cannot rename within " + target.getParent(), e);
+            } catch (FileSystemException e) {
+                // Another JVM finished first (rename(2) onto a non-empty directory fails with ENOTEMPTY,
+                // which Java reports as a plain FileSystemException); if its copy is complete we use it.
                 if (!Files.isRegularFile(target.resolve(UNPACKED_MARKER))) {
                     throw new IOException(target + " exists but is incomplete; delete it and retry", e);
                 }
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename within " + target.getParent(), e);
             }
         } finally {
             FileTrees.deleteQuietly(staging);

@@ -1,5 +1,6 @@
 package dev.salvage.innodb.fsp;
 
+import dev.salvage.innodb.fil.ChecksumAlgorithm;
 import dev.salvage.innodb.fil.ChecksumVerdict;
 import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
@@ -10,7 +11,10 @@ import dev.salvage.io.UnreadableInputException;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Establishes the page size of a tablespace: from page 0's FSP flags when page 0 is sound,
@@ -38,7 +42,7 @@ public final class PageSizeDetector {
             list.add(PageSize.of(logical));
         }
         for (int zip : new int[] {8192, 4096, 2048, 1024, 16384}) {
-            list.add(new PageSize(16384, zip));
+            list.add(PageSize.zip(16384, zip));
         }
         return list;
     }
@@ -80,20 +84,11 @@ public final class PageSizeDetector {
     }
 
     private static SpaceLayout infer(ByteRange range, FspFlags flags, long spaceIdField) throws IOException {
-        PageSize best = null;
-        boolean bestFull = false;
-        int bestScore = 0;
+        Sample best = null;
         for (PageSize size : candidates()) {
-            for (boolean fullCrc32 : new boolean[] {false, true}) {
-                if (fullCrc32 && size.isCompressed()) {
-                    continue; // full_crc32 has no ROW_FORMAT=COMPRESSED variant of its own
-                }
-                int score = score(range, size, fullCrc32);
-                if (score > bestScore) {
-                    bestScore = score;
-                    best = size;
-                    bestFull = fullCrc32;
-                }
+            Sample sample = sample(range, size);
+            if (sample.validPages > 0 && (best == null || sample.validPages > best.validPages)) {
+                best = sample;
             }
         }
         if (best == null) {
@@ -112,20 +107,41 @@ public final class PageSizeDetector {
         }
         String why = flags == null || !flags.valid()
                 ? "page 0's flags are unreadable" : "page 0 fails its checksum";
-        return new SpaceLayout(best, null, spaceIdField, bestFull, SpaceLayout.Source.INFERRED,
-                why + "; page size " + best + (bestFull ? " (full_crc32)" : "")
-                        + " inferred from " + bestScore + " valid pages");
+        boolean fullCrc32 = best.mostCommonAlgorithm() == ChecksumAlgorithm.FULL_CRC32;
+        return new SpaceLayout(best.size, null, best.mostCommonSpaceId(), fullCrc32, SpaceLayout.Source.INFERRED,
+                why + "; page size " + best.size + (fullCrc32 ? " (full_crc32)" : "")
+                        + " and space id inferred from " + best.validPages + " valid pages");
     }
 
-    /** Counts sampled pages (after page 0) that carry their own number and a valid checksum. */
-    private static int score(ByteRange range, PageSize size, boolean fullCrc32) throws IOException {
+    /** What sampling one candidate size found: valid pages, and the algorithms and space ids they carry. */
+    private static final class Sample {
+        final PageSize size;
+        int validPages;
+        final Map<ChecksumAlgorithm, Integer> algorithms = new EnumMap<>(ChecksumAlgorithm.class);
+        final Map<Long, Integer> spaceIds = new HashMap<>();
+
+        Sample(PageSize size) {
+            this.size = size;
+        }
+
+        ChecksumAlgorithm mostCommonAlgorithm() {
+            return algorithms.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
+        }
+
+        long mostCommonSpaceId() {
+            return spaceIds.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(-1L);
+        }
+    }
+
+    /** Examines sampled pages (page 0 included) that carry their own number, verifying each under any algorithm. */
+    private static Sample sample(ByteRange range, PageSize size) throws IOException {
+        Sample sample = new Sample(size);
         int physical = size.physical();
         long pages = range.length() / physical;
         if (pages < 1) {
-            return 0;
+            return sample;
         }
         byte[] buf = new byte[physical];
-        int score = 0;
         long step = Math.max(1, pages / SAMPLE_PAGES);
         for (long p = 0; p < pages && p / step < SAMPLE_PAGES; p += step) {
             if (range.read(p * physical, buf, 0, physical) < physical) {
@@ -134,10 +150,13 @@ public final class PageSizeDetector {
             if (Mach.read4(buf, Fil.PAGE_OFFSET) != p || Mach.isZero(buf, 0, physical)) {
                 continue;
             }
-            if (PageChecksum.verify(buf, 0, size, fullCrc32, null).valid()) {
-                score++;
+            ChecksumVerdict v = PageChecksum.verify(buf, 0, size, false, null);
+            if (v.valid()) {
+                sample.validPages++;
+                sample.algorithms.merge(v.algorithm(), 1, Integer::sum);
+                sample.spaceIds.merge(Mach.read4(buf, Fil.PAGE_SPACE_ID), 1, Integer::sum);
             }
         }
-        return score;
+        return sample;
     }
 }

@@ -51,16 +51,15 @@ class FspFlagsTest {
     @CsvSource({
         "20",      // ATOMIC_BLOBS without POST_ANTELOPE
         "41",      // page size code 1
-        "161",     // page size code 5: 16K must be 0
         "221",     // page size code 8
         "b",       // zip code 5 (16K) without ATOMIC_BLOBS
-        "8021",    // bit 15
+        "38021",   // bits 15..17 (and no 10.1 reading: PAGE_SSIZE 12 there)
         "40021",   // bit 18
         "10821",   // MariaDB PAGE_COMPRESSION with MySQL SHARED
         "12",      // full_crc32 with page size code 2
         "1f",      // full_crc32 with page size code 15
         "115",     // full_crc32 with a bit above the algorithm
-        "e9",      // 4K pages (code 3) with KEY_BLOCK_SIZE=8 (zip code 4)
+        "12b",     // 8K pages (code 4) with KEY_BLOCK_SIZE=16 (zip code 5)
     })
     void rejectsImpossibleCombinationsWithAReason(String hex) {
         FspFlags f = FspFlags.decode(Integer.parseUnsignedInt(hex, 16));
@@ -79,10 +78,15 @@ class FspFlagsTest {
         assertThat(f.pageCompressed()).isTrue();
         assertThat(f.pageSize()).isEqualTo(PageSize.of(16384));
         assertThat(f.isMariaDb101Layout()).isTrue();
-        // 10.1 layout, 8K pages: PAGE_SSIZE 4 at bits 13..16, plus ATOMIC_WRITES=1 (bit 11) which the
-        // current layout would read as MySQL SHARED: there it is still a valid (MySQL) reading, so the
-        // current layout wins, exactly as MariaDB's own fsp_flags_match tries it first.
-        FspFlags ambiguous = FspFlags.decode(0x21 | 4 << 13 | 1 << 11);
+        // 10.1 layout, 8K pages: PAGE_SSIZE 4 at bits 13..16 sets bit 15, which no current layout uses.
+        FspFlags k8 = FspFlags.decode(0x21 | 4 << 13 | 1 << 11);
+        assertThat(k8.isMariaDb101Layout()).isTrue();
+        assertThat(k8.pageSize()).isEqualTo(PageSize.of(8192));
+        // PAGE_COMPRESSED level 2 on 16K in 10.1 reads as PAGE_SSIZE 5 today, which is invalid (16K is 0).
+        assertThat(FspFlags.decode(0x161).isMariaDb101Layout()).isTrue();
+        // 10.1 layout, 4K pages: PAGE_SSIZE 3 at bits 13..14 reads today as MySQL ENCRYPTION|SDI, a valid
+        // reading, so the current layout wins, as in MariaDB's own fsp_flags_match (current first).
+        FspFlags ambiguous = FspFlags.decode(0x21 | 3 << 13);
         assertThat(ambiguous.isMariaDb101Layout()).isFalse();
         assertThat(ambiguous.vendor()).isEqualTo(Vendor.MYSQL);
         assertThat(FspFlags.decode(0x21).isMariaDb101Layout()).isFalse();

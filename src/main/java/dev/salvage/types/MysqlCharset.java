@@ -1,0 +1,200 @@
+package dev.salvage.types;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A MySQL/MariaDB character set and how to turn its bytes into text as the server would print them.
+ *
+ * <p>Single-byte character sets decode through a 256-entry table: either built from the JDK charset of the same
+ * repertoire (with the server's own mapping for bytes the JDK leaves undefined) or, for the six the JDK lacks
+ * (dec8, hp8, keybcs2, armscii8, geostd8, swe7), taken from {@link SingleByteTables}. MySQL {@code latin1} is
+ * cp1252 except that 0x81, 0x8D, 0x8F, 0x90 and 0x9D map to U+0081, U+008D, U+008F, U+0090, U+009D.
+ * Multi-byte character sets use the JDK decoder in strict mode, so malformed sequences make a bad value;
+ * {@code utf8mb3} is UTF-8 limited to 3-byte sequences (no supplementary characters).
+ */
+public final class MysqlCharset {
+
+    private enum Kind { TABLE, JAVA, UTF8MB3, BINARY }
+
+    private static final Map<String, MysqlCharset> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        table("latin1", javaTable("windows-1252", 0x81, 0x8D, 0x8F, 0x90, 0x9D), 1);
+        table("dec8", SingleByteTables.DEC8, 1);
+        table("hp8", SingleByteTables.HP8, 1);
+        table("keybcs2", SingleByteTables.KEYBCS2, 1);
+        table("armscii8", SingleByteTables.ARMSCII8, 1);
+        table("geostd8", SingleByteTables.GEOSTD8, 1);
+        table("swe7", SingleByteTables.SWE7, 1);
+        singleByteJava("ascii", "US-ASCII");
+        singleByteJava("cp850", "IBM850");
+        singleByteJava("cp852", "IBM852");
+        singleByteJava("cp866", "IBM866");
+        singleByteJava("koi8r", "KOI8-R");
+        singleByteJava("koi8u", "KOI8-U");
+        singleByteJava("latin2", "ISO-8859-2");
+        singleByteJava("latin5", "ISO-8859-9");
+        singleByteJava("latin7", "ISO-8859-13");
+        singleByteJava("greek", "ISO-8859-7");
+        singleByteJava("hebrew", "ISO-8859-8");
+        singleByteJava("tis620", "TIS-620");
+        singleByteJava("cp1250", "windows-1250");
+        singleByteJava("cp1251", "windows-1251");
+        singleByteJava("cp1256", "windows-1256");
+        singleByteJava("cp1257", "windows-1257");
+        singleByteJava("macce", "x-MacCentralEurope");
+        singleByteJava("macroman", "x-MacRoman");
+        java("big5", "Big5", 2);
+        java("sjis", "Shift_JIS", 2);
+        java("cp932", "windows-31j", 2);
+        java("ujis", "EUC-JP", 3);
+        java("eucjpms", "x-eucJP-Open", 3);
+        java("euckr", "EUC-KR", 2);
+        java("gb2312", "GB2312", 2);
+        java("gbk", "GBK", 2);
+        java("gb18030", "GB18030", 4);
+        java("ucs2", "UTF-16BE", 2);
+        java("utf16", "UTF-16BE", 4);
+        java("utf16le", "UTF-16LE", 4);
+        java("utf32", "UTF-32BE", 4);
+        java("utf8mb4", "UTF-8", 4);
+        register(new MysqlCharset("utf8mb3", Kind.UTF8MB3, null, Charset.forName("UTF-8"), 3));
+        register(new MysqlCharset("binary", Kind.BINARY, null, null, 1));
+    }
+
+    private final String name;
+    private final Kind kind;
+    private final char[] table;
+    private final Charset javaCharset;
+    private final int maxBytesPerChar;
+
+    private MysqlCharset(String name, Kind kind, char[] table, Charset javaCharset, int maxBytesPerChar) {
+        this.name = name;
+        this.kind = kind;
+        this.table = table;
+        this.javaCharset = javaCharset;
+        this.maxBytesPerChar = maxBytesPerChar;
+    }
+
+    private static void register(MysqlCharset cs) {
+        BY_NAME.put(cs.name, cs);
+    }
+
+    private static void table(String name, char[] table, int maxLen) {
+        register(new MysqlCharset(name, Kind.TABLE, table, null, maxLen));
+    }
+
+    private static void singleByteJava(String name, String javaName) {
+        table(name, javaTable(javaName), 1);
+    }
+
+    private static void java(String name, String javaName, int maxLen) {
+        register(new MysqlCharset(name, Kind.JAVA, null, Charset.forName(javaName), maxLen));
+    }
+
+    /**
+     * The JDK's single-byte mapping as a table. Bytes the JDK leaves unmapped become the C1 control (or ASCII)
+     * code point of the same value, the server's choice for latin1's five holes; {@code identityBytes} forces that.
+     */
+    private static char[] javaTable(String javaName, int... identityBytes) {
+        Charset cs = Charset.forName(javaName);
+        char[] t = new char[256];
+        for (int i = 0; i < 256; i++) {
+            String s = new String(new byte[] {(byte) i}, cs);
+            t[i] = s.length() == 1 && s.charAt(0) != '\uFFFD' ? s.charAt(0) : '?';
+        }
+        for (int b : identityBytes) {
+            t[b] = (char) b;
+        }
+        return t;
+    }
+
+    /** The character set of this name (case-insensitive; {@code utf8} means utf8mb3), if known. */
+    public static Optional<MysqlCharset> forName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String key = name.toLowerCase(Locale.ROOT);
+        if (key.equals("utf8")) {
+            key = "utf8mb3";
+        }
+        return Optional.ofNullable(BY_NAME.get(key));
+    }
+
+    /** The character set of a collation such as {@code utf8mb4_0900_ai_ci} or {@code latin1_swedish_ci}. */
+    public static Optional<MysqlCharset> forCollation(String collation) {
+        if (collation == null) {
+            return Optional.empty();
+        }
+        int underscore = collation.indexOf('_');
+        return forName(underscore < 0 ? collation : collation.substring(0, underscore));
+    }
+
+    /** Every known character set by MySQL name. */
+    public static Map<String, MysqlCharset> all() {
+        return Collections.unmodifiableMap(BY_NAME);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isBinary() {
+        return kind == Kind.BINARY;
+    }
+
+    /** mbmaxlen: the most bytes one character takes. */
+    public int maxBytesPerChar() {
+        return maxBytesPerChar;
+    }
+
+    /** Decodes {@code len} bytes; bad value for malformed sequences. Binary: a binary value. */
+    Decoded decode(byte[] b, int off, int len) {
+        switch (kind) {
+            case BINARY:
+                return Decoded.binary(b, off, len);
+            case TABLE: {
+                char[] out = new char[len];
+                for (int i = 0; i < len; i++) {
+                    out[i] = table[b[off + i] & 0xFF];
+                }
+                return Decoded.text(new String(out));
+            }
+            case UTF8MB3: {
+                Decoded d = strict(b, off, len);
+                if (!d.isBad() && d.text().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+                    return Decoded.bad("4-byte UTF-8 sequence in a utf8mb3 value");
+                }
+                return d;
+            }
+            default:
+                return strict(b, off, len);
+        }
+    }
+
+    private Decoded strict(byte[] b, int off, int len) {
+        CharsetDecoder decoder = javaCharset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            CharBuffer chars = decoder.decode(ByteBuffer.wrap(b, off, len));
+            return Decoded.text(chars.toString());
+        } catch (CharacterCodingException e) {
+            return Decoded.bad("bytes are not valid " + name + " (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,53 @@
+package dev.salvage.io;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileSetTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsAcrossFileBoundariesAsOneRange() throws IOException {
+        Path a = Files.write(dir.resolve("ibdata1"), new byte[] {1, 2, 3});
+        Path b = Files.write(dir.resolve("ibdata2"), new byte[] {4, 5});
+        try (FileSet set = FileSet.open(List.of(a, b))) {
+            assertThat(set.length()).isEqualTo(5);
+            byte[] buf = new byte[4];
+            assertThat(set.read(1, buf, 0, 4)).isEqualTo(4);
+            assertThat(buf).containsExactly(2, 3, 4, 5);
+            assertThat(set.read(4, buf, 0, 4)).as("short read at the end").isEqualTo(1);
+            assertThat(set.read(5, buf, 0, 4)).isZero();
+            assertThat(set.name()).isEqualTo("ibdata1+ibdata2");
+        }
+    }
+
+    @Test
+    void systemFilesSortNumerically() {
+        List<Path> sorted = FileSet.sortedSystemFiles(List.of(Path.of("ibdata10"), Path.of("ibdata2"), Path.of("ibdata1")));
+        assertThat(sorted).extracting(Path::toString).containsExactly("ibdata1", "ibdata2", "ibdata10");
+    }
+
+    @Test
+    void openingNeverWritesAndFailsClearly() throws IOException {
+        Path f = Files.write(dir.resolve("t.ibd"), new byte[] {9});
+        var before = Files.getLastModifiedTime(f);
+        try (FileSet set = FileSet.open(f)) {
+            assertThat(set.length()).isEqualTo(1);
+        }
+        assertThat(Files.getLastModifiedTime(f)).isEqualTo(before);
+        assertThatThrownBy(() -> FileSet.open(dir)).isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("is a directory");
+        assertThatThrownBy(() -> FileSet.open(dir.resolve("missing.ibd"))).isInstanceOf(UnreadableInputException.class)
+                .hasMessageContaining("no such file");
+    }
+}

@@ -1,0 +1,4 @@
+CREATE TABLE s.newer (
+  id INT NOT NULL, a INT, k VARCHAR(10), t TEXT,
+  PRIMARY KEY (id), KEY k_desc (a DESC, k), KEY k_inv (k) INVISIBLE, KEY k_t (t(20) DESC)
+) ENGINE=InnoDB ROW_FORMAT=REDUNDANT;
