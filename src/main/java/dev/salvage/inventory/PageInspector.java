@@ -2,7 +2,6 @@ package dev.salvage.inventory;
 
 import dev.salvage.innodb.fil.ChecksumAlgorithm;
 import dev.salvage.innodb.fil.ChecksumVerdict;
-import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
@@ -10,6 +9,8 @@ import dev.salvage.innodb.fil.PageType;
 import dev.salvage.innodb.fil.Vendor;
 import dev.salvage.innodb.fsp.ExtentMap;
 import dev.salvage.innodb.fsp.SpaceLayout;
+import dev.salvage.innodb.page.FilHeader;
+import dev.salvage.innodb.page.IndexPageHeader;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -20,12 +21,8 @@ import java.util.Set;
  */
 public final class PageInspector {
 
-    /** Index page header offsets (page0page.h), from the start of the page. */
-    static final int PAGE_LEVEL = Fil.PAGE_DATA + 26;
-    static final int PAGE_INDEX_ID = Fil.PAGE_DATA + 28;
-
-    /** MariaDB full_crc32 marks page_compressed pages with this bit in FIL_PAGE_TYPE. */
-    static final int FULL_CRC32_COMPRESSED_MARKER = 1 << 15;
+    static final int PAGE_LEVEL = IndexPageHeader.PAGE_HEADER + IndexPageHeader.LEVEL;
+    static final int PAGE_INDEX_ID = IndexPageHeader.PAGE_HEADER + IndexPageHeader.INDEX_ID;
 
     private final SpaceLayout layout;
     private final PageSize size;
@@ -77,12 +74,12 @@ public final class PageInspector {
             return new PageInfo(pageNo, offset, 0, 0, PageType.of(0, vendor), -1, -1, 0, null, true, inUse,
                     inDoublewrite, 0, 0, problems);
         }
-        long pageNoField = Mach.read4(buf, off + Fil.PAGE_OFFSET);
-        long spaceId = Mach.read4(buf, off + Fil.PAGE_SPACE_ID);
-        long lsn = Mach.read8(buf, off + Fil.PAGE_LSN);
-        int rawType = Mach.read2(buf, off + Fil.PAGE_TYPE);
-        boolean fullCrc32Compressed = layout.fullCrc32() && (rawType & FULL_CRC32_COMPRESSED_MARKER) != 0;
-        PageType type = PageType.of(rawType, vendor);
+        FilHeader header = FilHeader.read(buf, off, physical);
+        long pageNoField = header.pageNo();
+        long spaceId = header.spaceId();
+        long lsn = header.lsn();
+        // Code 18 means SDI_BLOB to MySQL and INSTANT to MariaDB: the page bytes settle it when the flags cannot.
+        PageType type = PageType.of(header.typeCode(), vendor, buf, off);
 
         ChecksumVerdict verdict = PageChecksum.verify(buf, off, size, layout.fullCrc32(), preferred);
         boolean compressedCopy = false;
@@ -99,13 +96,8 @@ public final class PageInspector {
         if (!verdict.valid()) {
             problems.add(PageProblem.CHECKSUM_MISMATCH);
         }
-        if (!size.isCompressed() && !compressedCopy && !fullCrc32Compressed && !bodyTransformed(type)) {
-            // Classic trailer: old checksum, then LSN low 32 bits; full_crc32: LSN low 32 bits, then CRC-32C.
-            int lsnAt = layout.fullCrc32() ? physical - 8 : physical - 4;
-            long trailerLsn = Mach.read4(buf, off + lsnAt);
-            if (trailerLsn != (lsn & 0xFFFFFFFFL)) {
-                problems.add(PageProblem.TORN);
-            }
+        if (!compressedCopy && !bodyTransformed(type) && header.isTorn(size, layout.fullCrc32())) {
+            problems.add(PageProblem.TORN);
         }
         if (!inDoublewrite) {
             if (pageNoField != pageNo) {
@@ -123,7 +115,6 @@ public final class PageInspector {
         }
         Boolean inUse = extents == null ? null : extents.isInUse(pageNo);
         return new PageInfo(pageNo, offset, pageNoField, spaceId, type, indexId, level, lsn, verdict, false,
-                inUse, inDoublewrite, Mach.read4(buf, off + Fil.PAGE_PREV), Mach.read4(buf, off + Fil.PAGE_NEXT),
-                problems);
+                inUse, inDoublewrite, header.prev(), header.next(), problems);
     }
 }
