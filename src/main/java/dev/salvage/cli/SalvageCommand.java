@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
         subcommands = {
                 PagesCommand.class,
                 CarveCommand.class,
+                MyisamCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
 public final class SalvageCommand implements Runnable {
