@@ -18,7 +18,8 @@ import java.util.Optional;
  * <p>Single-byte character sets decode through a 256-entry table: either built from the JDK charset of the same
  * repertoire (with the server's own mapping for bytes the JDK leaves undefined) or, for the six the JDK lacks
  * (dec8, hp8, keybcs2, armscii8, geostd8, swe7), taken from {@link SingleByteTables}. MySQL {@code latin1} is
- * cp1252 except that 0x81, 0x8D, 0x8F, 0x90 and 0x9D map to U+0081, U+008D, U+008F, U+0090, U+009D.
+ * cp1252 except that 0x81, 0x8D, 0x8F, 0x90 and 0x9D map to U+0081, U+008D, U+008F, U+0090, U+009D; cp866,
+ * koi8u, greek, hebrew, tis620 and cp1256 also differ from the JDK in a few bytes, listed below.
  * Multi-byte character sets use the JDK decoder in strict mode, so malformed sequences make a bad value;
  * {@code utf8mb3} is UTF-8 limited to 3-byte sequences (no supplementary characters).
  */
@@ -39,18 +40,22 @@ public final class MysqlCharset {
         singleByteJava("ascii", "US-ASCII");
         singleByteJava("cp850", "IBM850");
         singleByteJava("cp852", "IBM852");
-        singleByteJava("cp866", "IBM866");
+        singleByteJava("cp866", "IBM866", "FC:207f FD:00b2");
         singleByteJava("koi8r", "KOI8-R");
-        singleByteJava("koi8u", "KOI8-U");
+        singleByteJava("koi8u", "KOI8-U", "95:2022");
         singleByteJava("latin2", "ISO-8859-2");
         singleByteJava("latin5", "ISO-8859-9");
         singleByteJava("latin7", "ISO-8859-13");
-        singleByteJava("greek", "ISO-8859-7");
-        singleByteJava("hebrew", "ISO-8859-8");
-        singleByteJava("tis620", "TIS-620");
+        singleByteJava("greek", "ISO-8859-7", "A1:02bd A2:02bc A4:003f A5:003f AA:003f");
+        singleByteJava("hebrew", "ISO-8859-8", "AF:203e");
+        // tis620: 0x80..0x9F are C1 controls on the server; its unassigned bytes convert to U+FFFD, not '?'.
+        singleByteJava("tis620", "TIS-620", "80:0080 81:0081 82:0082 83:0083 84:0084 85:0085 86:0086 87:0087 88:0088"
+                + " 89:0089 8A:008a 8B:008b 8C:008c 8D:008d 8E:008e 8F:008f 90:0090 91:0091 92:0092 93:0093 94:0094"
+                + " 95:0095 96:0096 97:0097 98:0098 99:0099 9A:009a 9B:009b 9C:009c 9D:009d 9E:009e 9F:009f A0:fffd"
+                + " DB:fffd DC:fffd DD:fffd DE:fffd FC:fffd FD:fffd FE:fffd FF:fffd");
         singleByteJava("cp1250", "windows-1250");
         singleByteJava("cp1251", "windows-1251");
-        singleByteJava("cp1256", "windows-1256");
+        singleByteJava("cp1256", "windows-1256", "8A:003f 8F:003f 98:003f 9A:003f 9F:003f AA:003f C0:003f FF:003f");
         singleByteJava("cp1257", "windows-1257");
         singleByteJava("macce", "x-MacCentralEurope");
         singleByteJava("macroman", "x-MacRoman");
@@ -98,13 +103,26 @@ public final class MysqlCharset {
         table(name, javaTable(javaName), 1);
     }
 
+    /**
+     * A JDK table with the bytes where the server's own table (strings/ctype-extra.c) differs, as
+     * {@code "BYTE:CODEPOINT ..."} in hex; found and kept honest by {@code CharsetsOnRealServerTest}.
+     */
+    private static void singleByteJava(String name, String javaName, String serverDifferences) {
+        char[] t = javaTable(javaName);
+        for (String pair : serverDifferences.split(" ")) {
+            t[Integer.parseInt(pair, 0, 2, 16)] = (char) Integer.parseInt(pair, 3, 7, 16);
+        }
+        table(name, t, 1);
+    }
+
     private static void java(String name, String javaName, int maxLen) {
         register(new MysqlCharset(name, Kind.JAVA, null, Charset.forName(javaName), maxLen));
     }
 
     /**
-     * The JDK's single-byte mapping as a table. Bytes the JDK leaves unmapped become the C1 control (or ASCII)
-     * code point of the same value, the server's choice for latin1's five holes; {@code identityBytes} forces that.
+     * The JDK's single-byte mapping as a table. Bytes the JDK leaves unmapped become '?', what the server prints
+     * for a byte it cannot convert; {@code identityBytes} map to the code point of the same value instead (the
+     * server's choice for latin1's five holes).
      */
     private static char[] javaTable(String javaName, int... identityBytes) {
         Charset cs = Charset.forName(javaName);

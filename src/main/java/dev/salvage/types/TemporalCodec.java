@@ -191,7 +191,7 @@ public final class TemporalCodec {
 
     // ---------------------------------------------------------------- text
 
-    private static Decoded timestampText(long seconds, long micros, int fsp) {
+    static Decoded timestampText(long seconds, long micros, int fsp) {
         if (seconds > Integer.MAX_VALUE) {
             return Decoded.bad("TIMESTAMP seconds " + seconds + " beyond 2038-01-19 03:14:07");
         }
@@ -225,7 +225,7 @@ public final class TemporalCodec {
         return appendFraction(out, micros, fsp, type);
     }
 
-    private static Decoded timeText(boolean negative, int hour, int minute, int second, long micros, int fsp) {
+    static Decoded timeText(boolean negative, int hour, int minute, int second, long micros, int fsp) {
         if (hour > TIME_MAX_HOUR || minute > 59 || second > 59
                 || (hour == TIME_MAX_HOUR && minute == 59 && second == 59 && micros != 0)) {
             return Decoded.bad("TIME " + hour + ":" + minute + ":" + second + "." + micros + " out of range");

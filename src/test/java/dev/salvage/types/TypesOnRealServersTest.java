@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -158,7 +159,7 @@ class TypesOnRealServersTest {
                 "0.1", "1234567", "-2.5e-10"));
         cases.add(fixed("dbl", "DOUBLE", 8, (b, off, len) -> FloatCodec.decodeDouble(b, off), "0", "1",
                 "123456789012345678", "1e15", "1e-5", "0.1", "1.7976931348623157e308", "1e16",
-                "1234567890123456", "123456789012345", "-2.2250738585072014e-308", "4.9e-324", "1e-14", "1e-15",
+                "1234567890123456", "123456789012345", "-2.2250738585072014e-308", "4.9e-324", "1e-14", "1e-15", "1e-16",
                 "0.30000000000000004", "-123.456"));
         cases.add(fixed("dbl_fixed", "DOUBLE(10,4)", 8, (b, off, len) -> FloatCodec.decodeDouble(b, off, 4),
                 "0", "1.5", "-3.14159", "123456.0001"));
@@ -176,12 +177,41 @@ class TypesOnRealServersTest {
                 (b, off, len) -> DecimalCodec.decode(b, off, p, s), values);
     }
 
-    private static String setupSql(ServerKind kind, List<Case> cases) {
-        StringBuilder sql = new StringBuilder("SET SESSION sql_mode = '';\nCREATE DATABASE types;\n");
+    /**
+     * MariaDB's own temporal formats: {@code mysql56_temporal_format=OFF} makes new columns use them, as columns
+     * created before 10.1.2 do (fsp 0: the pre-5.6.4 integer formats; fsp 1..6: the "hires" formats).
+     */
+    static List<Case> mariadbOwnTemporalCases() {
+        List<Case> cases = new ArrayList<>();
+        String[] datetimes = {"'0000-00-00 00:00:00'", "'1000-01-01 00:00:00'", "'2020-06-15 13:45:30.123456'",
+                "'9999-12-31 23:59:59.999999'"};
+        String[] times = {"'-838:59:59'", "'838:59:59'", "'00:00:00'", "'-00:00:01.5'", "'-01:00:00.25'",
+                "'12:34:56.789012'", "'-12:34:56.000001'", "'-00:00:00.99'", "'100:00:00.5'"};
+        String[] timestamps = {"'0000-00-00 00:00:00'", "'1970-01-01 00:00:01'", "'2038-01-19 03:14:07.999'",
+                "'2001-09-09 01:46:40.12345'"};
+        cases.add(fixed("odt0", "DATETIME", 8, (b, off, len) -> TemporalCodec.datetimeOld(b, off), datetimes)
+                .truth(AS_TEXT));
+        cases.add(fixed("otm0", "TIME", 3, (b, off, len) -> TemporalCodec.timeOld(b, off), times));
+        cases.add(fixed("ots0", "TIMESTAMP", 4, (b, off, len) -> TemporalCodec.timestampOld(b, off), timestamps)
+                .truth(AS_TEXT));
+        for (int fsp : new int[] {1, 2, 3, 4, 5, 6}) {
+            cases.add(fixed("odt" + fsp, "DATETIME(" + fsp + ")", MariadbTemporalCodec.datetimeLength(fsp),
+                    (b, off, len) -> MariadbTemporalCodec.datetime(b, off, fsp), datetimes).truth(AS_TEXT));
+            cases.add(fixed("otm" + fsp, "TIME(" + fsp + ")", MariadbTemporalCodec.timeLength(fsp),
+                    (b, off, len) -> MariadbTemporalCodec.time(b, off, fsp), times));
+            cases.add(fixed("ots" + fsp, "TIMESTAMP(" + fsp + ")", MariadbTemporalCodec.timestampLength(fsp),
+                    (b, off, len) -> MariadbTemporalCodec.timestamp(b, off, fsp), timestamps).truth(AS_TEXT));
+        }
+        return cases;
+    }
+
+    private static String setupSql(String prelude, String database, List<Case> cases) {
+        StringBuilder sql = new StringBuilder("SET SESSION sql_mode = '';\n" + prelude + "CREATE DATABASE "
+                + database + ";\n");
         for (Case c : cases) {
-            sql.append("CREATE TABLE types.t_").append(c.name()).append(" (id INT PRIMARY KEY, v ").append(c.type())
-                    .append(" NOT NULL) ENGINE=InnoDB ROW_FORMAT=DYNAMIC;\n");
-            sql.append("INSERT INTO types.t_").append(c.name()).append(" VALUES ");
+            sql.append("CREATE TABLE ").append(database).append(".t_").append(c.name()).append(" (id INT PRIMARY KEY, v ")
+                    .append(c.type()).append(" NOT NULL) ENGINE=InnoDB ROW_FORMAT=DYNAMIC;\n");
+            sql.append("INSERT INTO ").append(database).append(".t_").append(c.name()).append(" VALUES ");
             for (int i = 0; i < c.values().size(); i++) {
                 sql.append(i == 0 ? "" : ", ").append('(').append(i + 1).append(", ").append(c.values().get(i))
                         .append(')');
@@ -194,20 +224,29 @@ class TypesOnRealServersTest {
     @ParameterizedTest
     @EnumSource(ServerKind.class)
     void decodersPrintWhatSelectPrints(ServerKind kind) throws Exception {
-        List<Case> cases = cases().stream().filter(c -> c.servers().contains(kind)).toList();
+        verify(kind, "", "types", cases().stream().filter(c -> c.servers().contains(kind)).toList());
+    }
+
+    @Test
+    void mariadbOwnTemporalFormatsPrintWhatSelectPrints() throws Exception {
+        verify(ServerKind.MARIADB_10_11, "SET GLOBAL mysql56_temporal_format = OFF;\n", "oldtemporal",
+                mariadbOwnTemporalCases());
+    }
+
+    private static void verify(ServerKind kind, String prelude, String database, List<Case> cases) throws Exception {
         Map<String, String> truth = new LinkedHashMap<>();
-        truth.put("indexes", Datadirs.indexesQuery(kind, "types/%"));
+        truth.put("indexes", Datadirs.indexesQuery(kind, database + "/%"));
         for (Case c : cases) {
-            truth.put(c.name(), "SELECT id, " + c.truth() + " AS v FROM types.t_" + c.name() + " ORDER BY id");
+            truth.put(c.name(), "SELECT id, " + c.truth() + " AS v FROM " + database + ".t_" + c.name() + " ORDER BY id");
         }
-        GeneratedDatadir dd = Datadirs.get(kind, setupSql(kind, cases), truth);
+        GeneratedDatadir dd = Datadirs.get(kind, setupSql(prelude, database, cases), truth);
         ResultTable indexes = dd.truth("indexes");
 
         SoftAssertions softly = new SoftAssertions();
         for (Case c : cases) {
             ResultTable expected = dd.truth(c.name());
-            String rootPage = rootPage(indexes, "types/t_" + c.name());
-            byte[] page = readPage(dd.file("types/t_" + c.name() + ".ibd"), Integer.parseInt(rootPage));
+            String table = database + "/t_" + c.name();
+            byte[] page = readPage(dd.file(table + ".ibd"), Integer.parseInt(rootPage(indexes, table)));
             List<SingleColumnLeaf.Field> fields = SingleColumnLeaf.fields(page, c.fixedLength(), c.longColumn());
             softly.assertThat(fields).as(c.name() + " record count").hasSize(expected.rows().size());
             for (int i = 0; i < Math.min(fields.size(), expected.rows().size()); i++) {
@@ -247,5 +286,6 @@ class TypesOnRealServersTest {
 
     static {
         assertThat(cases()).extracting(Case::name).doesNotHaveDuplicates();
+        assertThat(mariadbOwnTemporalCases()).extracting(Case::name).doesNotHaveDuplicates();
     }
 }

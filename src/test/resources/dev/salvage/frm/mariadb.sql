@@ -1,0 +1,7 @@
+CREATE TABLE frm.maria (
+  id INT NOT NULL PRIMARY KEY, hid INT INVISIBLE DEFAULT 7, j JSON, ip INET6, u UUID,
+  d DATETIME DEFAULT current_timestamp(), n INT DEFAULT (1 + 2)
+) ENGINE=InnoDB;
+SET GLOBAL mysql56_temporal_format=OFF;
+CREATE TABLE frm.oldtemporal (id INT, t TIME(2), dt DATETIME(4), ts TIMESTAMP(1) NULL, t0 TIME, dt0 DATETIME, ts0 TIMESTAMP NULL) ENGINE=MyISAM;
+SET GLOBAL mysql56_temporal_format=ON
