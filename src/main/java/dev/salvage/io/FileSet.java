@@ -86,15 +86,11 @@ public final class FileSet implements ByteRange {
             long pos = position + done;
             int file = fileAt(pos);
             long inFile = pos - starts[file];
-            ByteBuffer buf = ByteBuffer.wrap(dst, off + done, len - done);
+            long fileEnd = file + 1 < starts.length ? starts[file + 1] : length;
+            ByteBuffer buf = ByteBuffer.wrap(dst, off + done, (int) Math.min(len - done, fileEnd - pos));
             int n = channels[file].read(buf, inFile);
             if (n <= 0) {
-                // The file shrank under us or this part is exhausted; move to the next file if any.
-                long fileEnd = file + 1 < starts.length ? starts[file + 1] : length;
-                if (pos >= fileEnd || file + 1 >= starts.length) {
-                    break;
-                }
-                continue;
+                break; // the file shrank since it was opened: report a short read
             }
             done += n;
         }
