@@ -19,6 +19,7 @@ import java.nio.file.NoSuchFileException;
         subcommands = {
                 PagesCommand.class,
                 CarveCommand.class,
+                RowsCommand.class,
                 MyisamCommand.class,
                 AutoComplete.GenerateCompletion.class
         })

@@ -1,0 +1,182 @@
+package dev.salvage.cli;
+
+import dev.salvage.io.UnreadableInputException;
+import dev.salvage.out.OutputFormat;
+import dev.salvage.out.RowLayout;
+import dev.salvage.out.RowSink;
+import dev.salvage.out.RowValue;
+import dev.salvage.out.SinkOptions;
+import dev.salvage.recover.DeletedMode;
+import dev.salvage.recover.RecoveredRow;
+import dev.salvage.recover.RecoveryInput;
+import dev.salvage.recover.RecoveryOptions;
+import dev.salvage.recover.RecoveryReport;
+import dev.salvage.recover.RecoveryResult;
+import dev.salvage.recover.TableRecovery;
+import dev.salvage.schema.DdlParseResult;
+import dev.salvage.schema.DdlParser;
+import dev.salvage.schema.ServerDialect;
+import dev.salvage.schema.TableDef;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code salvage rows}: the rows of InnoDB tables, straight from tablespace files or a carve folder. */
+@Command(name = "rows",
+        description = {"Recovers the rows of InnoDB tables from .ibd / ibdata files or a 'salvage carve' folder,",
+                "decoding them with the table definition given as CREATE TABLE text."},
+        mixinStandardHelpOptions = true)
+public final class RowsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "A tablespace per table (.ibd; ibdata1, ibdata2, … together), or a carve folder.")
+    List<Path> files;
+
+    @Option(names = "--ddl", required = true, paramLabel = "FILE", description = "CREATE TABLE statement(s).")
+    Path ddl;
+
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "The table the files hold (default: the table named like the file, or the only one).")
+    String table;
+
+    @Option(names = "--index-id", paramLabel = "N", description = "The clustered index id (default: found).")
+    Long indexId;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "tsv, sql, csv or jsonl (default ${DEFAULT-VALUE}).")
+    String format = "tsv";
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
+    Path out;
+
+    @Option(names = "--deleted", paramLabel = "MODE", description = "none, only or with (default ${DEFAULT-VALUE}).")
+    String deleted = "none";
+
+    @Option(names = "--provenance", description = "Add page, offset, heap number, delete mark, trx id, how found.")
+    boolean provenance;
+
+    @Option(names = "--server", paramLabel = "KIND",
+            description = "mariadb, mysql-5.7 or mysql-8.0: whose defaults the DDL assumes (default ${DEFAULT-VALUE}).")
+    String server = "mariadb";
+
+    @Option(names = "--force", description = "Overwrite existing output files.")
+    boolean force;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--json", description = "Print the report as one JSON document.")
+    boolean json;
+
+    static final List<String> PROVENANCE = List.of("_salvage_page", "_salvage_offset", "_salvage_heap_no",
+            "_salvage_deleted", "_salvage_trx_id", "_salvage_found");
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter stdout = spec.commandLine().getOut();
+        OutputFormat outputFormat = parseEnum(() -> OutputFormat.parse(format), "--format", format);
+        DeletedMode mode = parseEnum(() -> DeletedMode.valueOf(deleted.trim().toUpperCase(Locale.ROOT)), "--deleted",
+                deleted);
+        ServerDialect dialect = switch (server.toLowerCase(Locale.ROOT)) {
+            case "mariadb" -> ServerDialect.MARIADB_10_11;
+            case "mysql-5.7", "mysql-5.6", "mysql-5.5" -> ServerDialect.MYSQL_5_7;
+            case "mysql-8.0" -> ServerDialect.MYSQL_8_0;
+            default -> throw new SalvageCommand.UsageException("--server: mariadb, mysql-5.7 or mysql-8.0");
+        };
+        if (!Files.isReadable(ddl)) {
+            throw new UnreadableInputException(ddl + ": cannot read the DDL file");
+        }
+        DdlParseResult parsed = new DdlParser(dialect).parse(Files.readString(ddl));
+        if (parsed.tables().isEmpty()) {
+            throw new SalvageCommand.UsageException(ddl + ": no CREATE TABLE found " + parsed.problems());
+        }
+        RecoveryOptions options = RecoveryOptions.defaults().withIndexId(indexId).withDeleted(mode)
+                .withThreads(threads).withDialect(dialect);
+        SinkOptions sinkOptions = SinkOptions.defaults().withOverwrite(force).withProtectedInputs(Set.copyOf(files));
+        List<Map<String, Object>> reports = new ArrayList<>();
+        boolean complete = true;
+        Set<String> done = new HashSet<>();
+        for (List<Path> space : PagesCommand.groupSpaces(files)) {
+            TableDef def = tableFor(parsed, space.get(0));
+            if (!done.add(def.name().toLowerCase(Locale.ROOT) + "@" + space)) {
+                continue;
+            }
+            RecoveryResult result;
+            Path written;
+            RowLayout layout = RowLayout.of(def);
+            if (provenance) {
+                layout = layout.withMetaColumns(PROVENANCE);
+            }
+            try (RecoveryInput input = RecoveryInput.open(space);
+                    RowSink sink = outputFormat.open(out, layout, sinkOptions)) {
+                result = new TableRecovery(def, options).run(input, row -> sink.write(values(row)));
+                written = sink.finish().files().stream().findFirst().orElse(null);
+            }
+            complete &= result.complete();
+            String where = written == null ? null : written.toString();
+            if (json) {
+                reports.add(RecoveryReport.json(result, where));
+            } else {
+                RecoveryReport.text(result, where, stdout);
+            }
+        }
+        if (json) {
+            RecoveryReport.json(reports, stdout);
+        }
+        return complete ? ExitCode.CLEAN : ExitCode.PROBLEMS;
+    }
+
+    private List<RowValue> values(RecoveredRow row) {
+        if (!provenance) {
+            return row.values();
+        }
+        List<RowValue> all = new ArrayList<>(row.values());
+        all.add(RowValue.text(Long.toString(row.pageNo())));
+        all.add(RowValue.text(Integer.toString(row.origin())));
+        all.add(RowValue.text(Integer.toString(row.heapNo())));
+        all.add(RowValue.text(row.deleted() ? "1" : "0"));
+        all.add(RowValue.text(Long.toString(row.trxId())));
+        all.add(RowValue.text(row.foundBy().name().toLowerCase(Locale.ROOT)));
+        return all;
+    }
+
+    private TableDef tableFor(DdlParseResult parsed, Path file) {
+        if (table != null) {
+            return parsed.table(table).orElseThrow(
+                    () -> new SalvageCommand.UsageException("--table " + table + ": not in " + ddl));
+        }
+        if (parsed.tables().size() == 1) {
+            return parsed.tables().get(0);
+        }
+        String stem = file.getFileName() == null ? "" : file.getFileName().toString().replaceFirst("\\.ibd$", "")
+                .replaceFirst("#[pP]#.*$", "");
+        Optional<TableDef> byName = parsed.table(stem);
+        return byName.orElseThrow(() -> new SalvageCommand.UsageException(ddl + " defines "
+                + parsed.tables().size() + " tables and none is named '" + stem + "': use --table"));
+    }
+
+    private static <T> T parseEnum(java.util.function.Supplier<T> parse, String option, String value) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new SalvageCommand.UsageException(option + ": unknown value '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.salvage.recover;
+
+import dev.salvage.innodb.page.IndexPageHeader;
+import dev.salvage.innodb.rec.ChainWalk;
+import dev.salvage.innodb.rec.RecordFormat;
+import dev.salvage.innodb.rec.RecordOffsets;
+import dev.salvage.innodb.rec.RecordParser;
+import dev.salvage.innodb.rec.RecordWalker;
+import dev.salvage.innodb.rec.WalkEnd;
+import dev.salvage.out.RowValue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Recovers the rows of one clustered index leaf page: the record list first; where it breaks, a scan of the
+ * bytes no accepted record claims for records that parse under the layout and pass every check; with
+ * {@code --deleted}, the free list. Each record is emitted at most once (claimed byte ranges). One instance per
+ * thread: buffers are reused from page to page.
+ */
+final class PageRecovery {
+
+    private static final int MAX_FINDINGS_PER_PAGE = 20;
+
+    private final ClusteredLayout layout;
+    private final RowDecoder decoder;
+    private final DeletedMode deletedMode;
+    private final Optional<KeyOrder> keyOrder;
+    private final RecordWalker walker = new RecordWalker();
+    private final RecordOffsets rec = new RecordOffsets();
+    private final List<RowValue> values = new ArrayList<>();
+    private int[] origins = new int[256];
+    private int originCount;
+    private long[] claimed = new long[0];
+
+    PageRecovery(ClusteredLayout layout, RowDecoder decoder, DeletedMode deletedMode) {
+        this.layout = layout;
+        this.decoder = decoder;
+        this.deletedMode = deletedMode;
+        this.keyOrder = KeyOrder.of(layout);
+    }
+
+    /** One accepted record before it becomes a row. */
+    private record Candidate(int origin, int heapNo, boolean deleted, long trxId, List<RowValue> values) {
+    }
+
+    /**
+     * @param rows receives the rows to write, in record order
+     */
+    PageAccount recover(long pageNo, byte[] page, int pageSize, boolean checksumValid, Consumer<RecoveredRow> rows) {
+        List<String> findings = new ArrayList<>();
+        Consumer<String> finding = s -> {
+            if (findings.size() < MAX_FINDINGS_PER_PAGE) {
+                findings.add(s);
+            }
+        };
+        IndexPageHeader header = IndexPageHeader.read(page, 0);
+        if (header == null || RecordFormat.of(header) != layout.format()) {
+            finding.accept("page format differs from the layout's " + layout.format());
+            return new PageAccount(pageNo, header == null ? 0 : header.nRecs(), 0, 0, 0, 0,
+                    header == null ? 0 : header.nRecs(), checksumValid, "not read", findings);
+        }
+        if (!checksumValid) {
+            finding.accept("checksum mismatch: page damaged, every record checked");
+        }
+        RecordFormat format = layout.format();
+        int heapEnd = RecordWalker.heapEnd(header, pageSize, format);
+        clearClaimed(pageSize);
+        originCount = 0;
+        ChainWalk walk = walker.walkRecords(page, pageSize, origin -> {
+            if (originCount == origins.length) {
+                origins = Arrays.copyOf(origins, origins.length * 2);
+            }
+            origins[originCount++] = origin;
+            return true;
+        });
+
+        // 1. The record list.
+        List<Candidate> listed = new ArrayList<>();
+        int rejected = 0;
+        for (int i = 0; i < originCount; i++) {
+            Candidate c = accept(page, pageSize, origins[i], format, header, heapEnd, finding, true);
+            if (c == null) {
+                rejected++;
+            } else {
+                listed.add(c);
+            }
+        }
+        List<Candidate> inOrder = keyOrderFilter(page, pageSize, format, heapEnd, listed, finding);
+        rejected += listed.size() - inOrder.size();
+        Set<String> keys = new HashSet<>();
+        for (Candidate c : inOrder) {
+            claim(page, pageSize, c.origin, format, heapEnd);
+            keys.add(keyOf(page, pageSize, c.origin, format, heapEnd));
+        }
+
+        // 2. The scan, only when the list did not account for every record.
+        List<Candidate> scanned = new ArrayList<>();
+        boolean listComplete = walk.end() == WalkEnd.SUPREMUM && walk.found() == header.nRecs()
+                && rejected == 0;
+        if (!listComplete) {
+            finding.accept("record list: " + walk.describe() + "; scanning unclaimed bytes");
+            int lowest = format.heapStart() + format.headerBytes();
+            for (int origin = lowest; origin < heapEnd; origin++) {
+                if (isClaimed(origin)) {
+                    continue;
+                }
+                Candidate c = accept(page, pageSize, origin, format, header, heapEnd, s -> { }, false);
+                if (c == null || overlapsClaimed()) {
+                    continue;
+                }
+                String key = keyOf(page, pageSize, origin, format, heapEnd);
+                if (!keys.add(key)) {
+                    continue; // a stale copy of a listed record (an older version left in the heap)
+                }
+                claim(page, pageSize, origin, format, heapEnd);
+                scanned.add(c);
+            }
+        }
+
+        // 3. The free list.
+        List<Candidate> freed = new ArrayList<>();
+        if (deletedMode.wantsDeleted()) {
+            originCount = 0;
+            walker.walkFree(page, pageSize, origin -> {
+                if (originCount == origins.length) {
+                    origins = Arrays.copyOf(origins, origins.length * 2);
+                }
+                origins[originCount++] = origin;
+                return true;
+            });
+            for (int i = 0; i < originCount; i++) {
+                if (isClaimed(origins[i])) {
+                    continue;
+                }
+                Candidate c = accept(page, pageSize, origins[i], format, header, heapEnd, s -> { }, false);
+                if (c != null && !overlapsClaimed()) {
+                    claim(page, pageSize, origins[i], format, heapEnd);
+                    freed.add(c);
+                }
+            }
+        }
+
+        int deleted = 0;
+        int scannedLive = 0;
+        for (Candidate c : inOrder) {
+            deleted += c.deleted ? 1 : 0;
+            emit(pageNo, c, FoundBy.LIST, rows);
+        }
+        for (Candidate c : scanned) {
+            deleted += c.deleted ? 1 : 0;
+            scannedLive += c.deleted ? 0 : 1;
+            emit(pageNo, c, FoundBy.SCAN, rows);
+        }
+        for (Candidate c : freed) {
+            deleted++;
+            emit(pageNo, new Candidate(c.origin, c.heapNo, true, c.trxId, c.values), FoundBy.FREE, rows);
+        }
+        int lost = Math.max(0, header.nRecs() - inOrder.size() - scannedLive);
+        if (lost > 0) {
+            finding.accept(lost + " of " + header.nRecs() + " records lost");
+        }
+        return new PageAccount(pageNo, header.nRecs(), inOrder.size(), scannedLive, deleted, rejected, lost,
+                checksumValid, walk.describe(), findings);
+    }
+
+    private void emit(long pageNo, Candidate c, FoundBy how, Consumer<RecoveredRow> rows) {
+        if (c.deleted ? deletedMode.wantsDeleted() : deletedMode.wantsLive()) {
+            rows.accept(new RecoveredRow(pageNo, c.origin, c.heapNo, c.deleted, c.trxId, how, c.values));
+        }
+    }
+
+    /** Parses, checks and decodes the record at {@code origin}; null when any step says it is not a row. */
+    private Candidate accept(byte[] page, int pageSize, int origin, RecordFormat format, IndexPageHeader header,
+            int heapEnd, Consumer<String> finding, boolean listed) {
+        if (!RecordParser.parse(page, origin, format, layout.leaf(), format.heapStart(), heapEnd, rec)) {
+            if (listed) {
+                finding.accept("rejected " + rec.describe());
+            }
+            return null;
+        }
+        String why = RecordChecks.check(page, rec, format, header.nHeap(), layout, pageSize);
+        if (why == null) {
+            why = decoder.decode(page, rec, values, listed ? finding : s -> { });
+        }
+        if (why != null) {
+            if (listed) {
+                finding.accept("rejected record at " + origin + ": " + why);
+            }
+            return null;
+        }
+        return new Candidate(origin, dev.salvage.innodb.rec.RecordHeader.heapNo(page, origin, format), rec.deleted(),
+                RecordChecks.trxId(page, rec, layout.trxIdField()), List.copyOf(values));
+    }
+
+    /** Drops listed records outside the longest ascending key run (damaged keys). */
+    private List<Candidate> keyOrderFilter(byte[] page, int pageSize, RecordFormat format, int heapEnd,
+            List<Candidate> listed, Consumer<String> finding) {
+        if (keyOrder.isEmpty() || listed.size() < 2) {
+            return listed;
+        }
+        KeyOrder order = keyOrder.get();
+        int k = order.keyFields();
+        int[] starts = new int[listed.size() * k];
+        int[] lengths = new int[listed.size() * k];
+        for (int i = 0; i < listed.size(); i++) {
+            RecordParser.parse(page, listed.get(i).origin, format, layout.leaf(), format.heapStart(), heapEnd, rec);
+            for (int f = 0; f < k; f++) {
+                starts[i * k + f] = rec.offset(f);
+                lengths[i * k + f] = rec.length(f);
+            }
+        }
+        boolean[] keep = order.longestAscending(page, starts, lengths, listed.size());
+        List<Candidate> out = new ArrayList<>(listed.size());
+        for (int i = 0; i < listed.size(); i++) {
+            if (keep[i]) {
+                out.add(listed.get(i));
+            } else {
+                finding.accept("rejected record at " + listed.get(i).origin + ": key out of order");
+            }
+        }
+        return out;
+    }
+
+    private String keyOf(byte[] page, int pageSize, int origin, RecordFormat format, int heapEnd) {
+        RecordParser.parse(page, origin, format, layout.leaf(), format.heapStart(), heapEnd, rec);
+        StringBuilder key = new StringBuilder();
+        for (int f = 0; f < layout.keyFields(); f++) {
+            key.append(java.util.HexFormat.of().formatHex(page, rec.offset(f), rec.offset(f) + rec.length(f)))
+                    .append(rec.isNull(f) ? "N" : "").append('|');
+        }
+        return key.toString();
+    }
+
+    private void clearClaimed(int pageSize) {
+        int words = (pageSize + 63) >>> 6;
+        if (claimed.length < words) {
+            claimed = new long[words];
+        } else {
+            Arrays.fill(claimed, 0L);
+        }
+    }
+
+    /** Marks the bytes of the record at {@code origin} (header and extra bytes included) as taken. */
+    private void claim(byte[] page, int pageSize, int origin, RecordFormat format, int heapEnd) {
+        RecordParser.parse(page, origin, format, layout.leaf(), format.heapStart(), heapEnd, rec);
+        for (int i = Math.max(0, rec.extraStart()); i < rec.end() && i < pageSize; i++) {
+            claimed[i >>> 6] |= 1L << i;
+        }
+    }
+
+    private boolean isClaimed(int offset) {
+        return (claimed[offset >>> 6] & (1L << offset)) != 0;
+    }
+
+    /** True when the record just parsed into {@code rec} shares a byte with a claimed record. */
+    private boolean overlapsClaimed() {
+        for (int i = rec.extraStart(); i < rec.end(); i++) {
+            if (isClaimed(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

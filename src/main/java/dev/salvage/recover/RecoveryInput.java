@@ -1,0 +1,184 @@
+package dev.salvage.recover;
+
+import dev.salvage.innodb.fil.PageChecksum;
+import dev.salvage.innodb.fil.PageSize;
+import dev.salvage.innodb.fsp.PageSizeDetector;
+import dev.salvage.innodb.fsp.SpaceLayout;
+import dev.salvage.innodb.lob.PageReader;
+import dev.salvage.io.FilePageSource;
+import dev.salvage.io.FileSet;
+import dev.salvage.io.PageSource;
+import dev.salvage.io.UnreadableInputException;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where the pages come from: one tablespace (an .ibd, or ibdata1, ibdata2, … as one set), or a folder written
+ * by {@code salvage carve} ({@code FIL_PAGE_INDEX/<index id>.page} files of index pages and
+ * {@code FIL_PAGE_TYPE_BLOB/<page no>.page} files of off-page values). Read-only.
+ */
+public final class RecoveryInput implements Closeable {
+
+    private final String name;
+    private final List<PageSource> sources;
+    private final List<FileSet> files;
+    private final SpaceLayout layout;
+    private final PageReader blobPages;
+    private boolean carved;
+
+    private RecoveryInput(String name, List<PageSource> sources, List<FileSet> files, SpaceLayout layout,
+            PageReader blobPages) {
+        this.name = name;
+        this.sources = sources;
+        this.files = files;
+        this.layout = layout;
+        this.blobPages = blobPages;
+    }
+
+    /** A tablespace: the files in order (one file, or the ibdata set). */
+    public static RecoveryInput tablespace(List<Path> paths) throws IOException {
+        FileSet set = FileSet.open(paths);
+        try {
+            SpaceLayout layout = PageSizeDetector.detect(set, null);
+            PageSource source = new FilePageSource(set, layout.pageSize());
+            int size = layout.pageSize().physical();
+            PageReader blobs = pageNo -> readOne(source, pageNo, size);
+            return new RecoveryInput(set.name(), List.of(source), List.of(set), layout, blobs);
+        } catch (IOException | RuntimeException e) {
+            set.close();
+            throw e;
+        }
+    }
+
+    /** A carve output folder. */
+    public static RecoveryInput carveFolder(Path dir) throws IOException {
+        Path indexDir = dir.resolve("FIL_PAGE_INDEX");
+        if (!Files.isDirectory(indexDir)) {
+            throw new UnreadableInputException(dir + ": not a carve folder (no FIL_PAGE_INDEX directory)");
+        }
+        List<Path> pageFiles;
+        try (Stream<Path> list = Files.list(indexDir)) {
+            pageFiles = list.filter(p -> p.getFileName().toString().endsWith(".page")).sorted().toList();
+        }
+        if (pageFiles.isEmpty()) {
+            throw new UnreadableInputException(indexDir + ": no .page files");
+        }
+        List<PageSource> sources = new ArrayList<>();
+        List<FileSet> sets = new ArrayList<>();
+        SpaceLayout first = null;
+        try {
+            for (Path p : pageFiles) {
+                FileSet set = FileSet.open(p);
+                sets.add(set);
+                SpaceLayout layout = first != null ? first : carvedLayout(set);
+                first = layout;
+                sources.add(new FilePageSource(set, first.pageSize()));
+            }
+        } catch (IOException | RuntimeException e) {
+            sets.forEach(FileSet::close);
+            throw e;
+        }
+        Path blobDir = dir.resolve("FIL_PAGE_TYPE_BLOB");
+        int size = first.pageSize().physical();
+        PageReader blobs = pageNo -> readBlobFile(blobDir.resolve(String.format("%016d.page", pageNo)), size);
+        RecoveryInput input = new RecoveryInput(dir.toString(), sources, sets, first, blobs);
+        input.carved = true;
+        return input;
+    }
+
+    /** A folder is a carve folder, anything else a tablespace file set. */
+    public static RecoveryInput open(List<Path> paths) throws IOException {
+        if (paths.size() == 1 && Files.isDirectory(paths.get(0))) {
+            return carveFolder(paths.get(0));
+        }
+        return tablespace(paths);
+    }
+
+    /**
+     * Page size of a carved index file: the page size detector needs a page 0 or page numbers that fit their
+     * positions, which carved files lack, so fall back to the first size whose first page is a sound index page.
+     */
+    private static SpaceLayout carvedLayout(FileSet set) throws IOException {
+        try {
+            return PageSizeDetector.detect(set, null);
+        } catch (UnreadableInputException e) {
+            for (int size : new int[] {16384, 4096, 8192, 32768, 65536}) {
+                if (set.length() < size || set.length() % size != 0) {
+                    continue;
+                }
+                byte[] page = new byte[size];
+                PageSize pageSize = PageSize.of(size);
+                if (set.read(0, page, 0, size) == size && TableRecovery.indexHeader(page, size) != null
+                        && PageChecksum.verify(page, 0, pageSize, false, null).valid()) {
+                    return new SpaceLayout(pageSize, null, -1, false, SpaceLayout.Source.INFERRED,
+                            "page size from the first carved index page");
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static byte[] readOne(PageSource source, long pageNo, int size) {
+        if (pageNo < 0 || pageNo >= source.pageCount()) {
+            return null;
+        }
+        byte[] page = new byte[size];
+        try {
+            return source.readPages(pageNo, 1, page) == 1 ? page : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static byte[] readBlobFile(Path file, int size) {
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) < size) {
+                return null;
+            }
+            try (var in = Files.newInputStream(file)) {
+                byte[] page = in.readNBytes(size);
+                return page.length == size ? page : null;
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return null;
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public PageSize pageSize() {
+        return layout.pageSize();
+    }
+
+    public SpaceLayout layout() {
+        return layout;
+    }
+
+    /** The page files: one for a tablespace, one per carved index for a carve folder. */
+    public List<PageSource> sources() {
+        return sources;
+    }
+
+    /** Pages come from carved files: page numbers are read from each page's FIL header. */
+    public boolean carved() {
+        return carved;
+    }
+
+    public PageReader blobPages() {
+        return blobPages;
+    }
+
+    @Override
+    public void close() {
+        files.forEach(FileSet::close);
+    }
+}

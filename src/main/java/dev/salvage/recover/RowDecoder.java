@@ -1,0 +1,122 @@
+package dev.salvage.recover;
+
+import dev.salvage.innodb.lob.ExternReader;
+import dev.salvage.innodb.lob.LobRead;
+import dev.salvage.innodb.lob.PageReader;
+import dev.salvage.innodb.rec.RecordOffsets;
+import dev.salvage.out.RowValue;
+import dev.salvage.schema.Column;
+import dev.salvage.schema.TypeKind;
+import dev.salvage.types.Decoded;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Decodes the fields {@code RecordParser} located into one row: a {@link RowValue} per output column. Off-page
+ * values are read through {@link ExternReader}; a broken chain gives a {@link RowValue.Damaged} marker and a
+ * finding, never an empty or truncated string passed off as the value. A value its decoder calls impossible
+ * makes the whole record implausible: {@link #decode} then returns the reason and the caller rejects it.
+ * One instance per thread.
+ */
+public final class RowDecoder {
+
+    private final ClusteredLayout layout;
+    private final ColumnDecoder[] decoders;
+    private final boolean[] trimCharPadding;
+    private final PageReader pages;
+    private final int pageSize;
+    private final int maxValueBytes;
+
+    public RowDecoder(ClusteredLayout layout, PageReader pages, int pageSize, int maxValueBytes) {
+        this.layout = layout;
+        this.pages = pages;
+        this.pageSize = pageSize;
+        this.maxValueBytes = maxValueBytes;
+        List<Column> columns = layout.outputColumns();
+        decoders = new ColumnDecoder[columns.size()];
+        trimCharPadding = new boolean[columns.size()];
+        String tableCharset = layout.table().charset();
+        for (int i = 0; i < decoders.length; i++) {
+            Column c = columns.get(i);
+            decoders[i] = ColumnDecoder.of(c, tableCharset, layout.temporal());
+            trimCharPadding[i] = c.type().kind() == TypeKind.CHAR
+                    && ColumnStorage.minBytes(ColumnStorage.charsetOf(c, tableCharset)) == 1;
+        }
+    }
+
+    public ClusteredLayout layout() {
+        return layout;
+    }
+
+    /**
+     * Fills {@code row} (cleared first) with the record's values.
+     *
+     * @param findings receives one sentence per damaged off-page value (may be a no-op)
+     * @return null when every value is plausible, else why the record cannot be a row of this table
+     */
+    public String decode(byte[] page, RecordOffsets rec, List<RowValue> row, Consumer<String> findings) {
+        row.clear();
+        List<Column> columns = layout.outputColumns();
+        for (int i = 0; i < decoders.length; i++) {
+            int field = layout.fieldOf(i);
+            Column column = columns.get(i);
+            if (rec.isDefault(field)) {
+                row.add(DefaultValue.of(column));
+                continue;
+            }
+            if (rec.isNull(field)) {
+                if (!column.nullable()) {
+                    return column.name() + " is NULL but declared NOT NULL";
+                }
+                row.add(RowValue.NULL);
+                continue;
+            }
+            Decoded value;
+            byte[] source = page;
+            int off = rec.offset(field);
+            int len = rec.length(field);
+            if (rec.isExtern(field)) {
+                LobRead read = ExternReader.readField(pages, page, off, len, pageSize, maxValueBytes);
+                if (!read.complete()) {
+                    findings.accept(column.name() + ": off-page value " + read.describe());
+                    row.add(RowValue.damaged("off-page value " + read.describe()));
+                    continue;
+                }
+                source = read.data();
+                off = 0;
+                len = source.length;
+            }
+            if (off < 0 || len < 0 || off + len > source.length) {
+                return column.name() + ": bytes outside the page";
+            }
+            value = decoders[i].decode(source, off, len);
+            if (value.isBad()) {
+                return column.name() + ": " + value.reason();
+            }
+            row.add(toRowValue(value, i, source, off, len));
+        }
+        return null;
+    }
+
+    /** Text values keep the stored bytes so that sinks can write them in the column's own charset exactly. */
+    private RowValue toRowValue(Decoded value, int column, byte[] source, int off, int len) {
+        if (value.kind() != Decoded.Kind.TEXT || !layout.outputColumns().get(column).type().kind().hasCharset()) {
+            return RowValue.of(value);
+        }
+        int end = off + len;
+        if (trimCharPadding[column]) {
+            while (end > off && source[end - 1] == ' ') {
+                end--;
+            }
+        } else if (layout.outputColumns().get(column).type().kind() == TypeKind.CHAR) {
+            return RowValue.text(value.text());
+        }
+        TypeKind kind = layout.outputColumns().get(column).type().kind();
+        if (kind == TypeKind.ENUM || kind == TypeKind.SET) {
+            return RowValue.text(value.text());
+        }
+        return RowValue.text(value.text(), Arrays.copyOfRange(source, off, end));
+    }
+}

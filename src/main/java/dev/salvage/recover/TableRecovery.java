@@ -1,0 +1,239 @@
+package dev.salvage.recover;
+
+import dev.salvage.innodb.fil.Fil;
+import dev.salvage.innodb.fil.Mach;
+import dev.salvage.innodb.fil.PageChecksum;
+import dev.salvage.innodb.fil.PageType;
+import dev.salvage.innodb.page.IndexPageHeader;
+import dev.salvage.innodb.rec.RecordFormat;
+import dev.salvage.io.PageSource;
+import dev.salvage.schema.TableDef;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Recovers the rows of one table from a tablespace or a carve folder, the library entry point of
+ * {@code salvage rows}: a first pass over the page headers finds the index ids with leaf pages (and keeps a few
+ * leaves of each), {@link IndexChooser} picks the clustered index, then the leaves of that index are recovered
+ * in parallel batches ({@link PageRecovery}) and handed to the caller in page order. Memory is bounded by the
+ * batch window, whatever the table's size.
+ */
+public final class TableRecovery {
+
+    /** Receives rows in page order, on the calling thread. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(RecoveredRow row) throws IOException;
+    }
+
+    private static final int BATCH_PAGES = 64;
+    private static final int MAX_PROBLEM_PAGES = 1000;
+
+    private final TableDef table;
+    private final RecoveryOptions options;
+
+    public TableRecovery(TableDef table, RecoveryOptions options) {
+        this.table = table;
+        this.options = options;
+    }
+
+    public RecoveryResult run(RecoveryInput input, RowConsumer rows) throws IOException {
+        int pageSize = input.pageSize().physical();
+        if (input.pageSize().isCompressed()) {
+            return failed("ROW_FORMAT=COMPRESSED pages are not decompressed yet", List.of());
+        }
+        Map<Long, IndexStats> indexes = survey(input, pageSize);
+        Collection<IndexStats> candidates = indexes.values();
+        if (options.indexId() != null) {
+            IndexStats named = indexes.get(options.indexId());
+            if (named == null) {
+                return failed("index " + options.indexId() + " has no leaf pages in " + input.name(), List.of());
+            }
+            candidates = List.of(named);
+        }
+        IndexChooser.Choice choice = IndexChooser.choose(table, candidates, options, input.blobPages(), pageSize,
+                options.indexId() != null);
+        if (choice == null || choice.index() == null) {
+            return failed(choice == null ? "no index leaf pages found in " + input.name() : choice.why(), List.of());
+        }
+        return recoverLeaves(input, pageSize, choice, rows);
+    }
+
+    private RecoveryResult failed(String why, List<String> findings) {
+        return new RecoveryResult(table.name(), -1, why, "", 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), findings);
+    }
+
+    /** First pass: index ids with leaf pages, their record format and sample leaves. */
+    private Map<Long, IndexStats> survey(RecoveryInput input, int pageSize) throws IOException {
+        Map<Long, IndexStats> indexes = new LinkedHashMap<>();
+        byte[] buffer = new byte[BATCH_PAGES * pageSize];
+        byte[] page = new byte[pageSize];
+        for (PageSource source : input.sources()) {
+            for (long first = 0; first < source.pageCount(); first += BATCH_PAGES) {
+                int n = source.readPages(first, (int) Math.min(BATCH_PAGES, source.pageCount() - first), buffer);
+                for (int i = 0; i < n; i++) {
+                    System.arraycopy(buffer, i * pageSize, page, 0, pageSize);
+                    IndexPageHeader header = indexHeader(page, pageSize);
+                    if (header == null) {
+                        continue;
+                    }
+                    IndexStats stats = indexes.computeIfAbsent(header.indexId(),
+                            id -> new IndexStats(id, RecordFormat.of(header)));
+                    if (header.level() == 0) {
+                        stats.addLeaf(page, header.nRecs());
+                    } else {
+                        stats.nonLeafPages++;
+                    }
+                }
+            }
+        }
+        indexes.values().removeIf(s -> s.leafPages == 0);
+        return indexes;
+    }
+
+    /** The index page header of a B-tree page that looks sound enough to read; null otherwise. */
+    static IndexPageHeader indexHeader(byte[] page, int pageSize) {
+        int type = Mach.read2(page, Fil.PAGE_TYPE);
+        if (type != PageType.INDEX && type != PageType.SDI_BLOB_OR_INSTANT) {
+            return null;
+        }
+        IndexPageHeader header = IndexPageHeader.read(page, 0);
+        if (header == null || header.implausibility(pageSize) != null) {
+            return null;
+        }
+        return header;
+    }
+
+    /** One batch's outcome, computed on a worker. */
+    private record BatchResult(List<RecoveredRow> rows, List<PageAccount> pages, List<long[]> links) {
+    }
+
+    private RecoveryResult recoverLeaves(RecoveryInput input, int pageSize, IndexChooser.Choice choice,
+            RowConsumer consumer) throws IOException {
+        long indexId = choice.index().indexId;
+        ClusteredLayout layout = choice.layout();
+        ThreadLocal<PageRecovery> workers = ThreadLocal.withInitial(() -> new PageRecovery(layout,
+                new RowDecoder(layout, input.blobPages(), pageSize, options.maxValueBytes()), options.deleted()));
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "salvage-rows");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] totals = new long[8];
+        List<PageAccount> problems = new ArrayList<>();
+        BitSet leaves = new BitSet();
+        BitSet linked = new BitSet();
+        try {
+            for (PageSource source : input.sources()) {
+                ArrayDeque<Future<BatchResult>> window = new ArrayDeque<>();
+                long next = 0;
+                while (next < source.pageCount() || !window.isEmpty()) {
+                    while (next < source.pageCount() && window.size() < options.threads() * 2) {
+                        long first = next;
+                        int count = (int) Math.min(BATCH_PAGES, source.pageCount() - first);
+                        window.add(pool.submit(() -> batch(source, input, first, count, pageSize, indexId,
+                                workers.get())));
+                        next += count;
+                    }
+                    BatchResult done = take(window.poll());
+                    for (RecoveredRow row : done.rows) {
+                        consumer.accept(row);
+                        totals[7]++;
+                    }
+                    for (PageAccount page : done.pages) {
+                        totals[0]++;
+                        totals[1] += page.expected();
+                        totals[2] += page.foundByList();
+                        totals[3] += page.foundByScan();
+                        totals[4] += page.deleted();
+                        totals[5] += page.rejected();
+                        totals[6] += page.lost();
+                        if (!page.clean() && problems.size() < MAX_PROBLEM_PAGES) {
+                            problems.add(page);
+                        }
+                        if (page.pageNo() <= Integer.MAX_VALUE) {
+                            leaves.set((int) page.pageNo());
+                        }
+                    }
+                    for (long[] link : done.links) {
+                        for (long neighbour : link) {
+                            if (neighbour != Fil.FIL_NULL && neighbour <= Integer.MAX_VALUE) {
+                                linked.set((int) neighbour);
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Long> missing = new ArrayList<>();
+        List<String> findings = new ArrayList<>();
+        BitSet absent = (BitSet) linked.clone();
+        absent.andNot(leaves);
+        for (int p = absent.nextSetBit(0); p >= 0 && missing.size() < MAX_PROBLEM_PAGES; p = absent.nextSetBit(p + 1)) {
+            missing.add((long) p);
+        }
+        if (!missing.isEmpty()) {
+            findings.add(missing.size() + " leaf page(s) linked from their neighbours could not be read as leaves of"
+                    + " index " + indexId + ": their records are lost (count unknown): " + missing);
+        }
+        return new RecoveryResult(table.name(), indexId, choice.why(), layout.toString(), totals[0], totals[1],
+                totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], missing, problems, findings);
+    }
+
+    private static BatchResult take(Future<BatchResult> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+
+    private BatchResult batch(PageSource source, RecoveryInput input, long first, int count, int pageSize,
+            long indexId, PageRecovery recovery) {
+        byte[] buffer = new byte[count * pageSize];
+        int n;
+        try {
+            n = source.readPages(first, count, buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<RecoveredRow> rows = new ArrayList<>();
+        List<PageAccount> pages = new ArrayList<>();
+        List<long[]> links = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            byte[] page = java.util.Arrays.copyOfRange(buffer, i * pageSize, (i + 1) * pageSize);
+            IndexPageHeader header = indexHeader(page, pageSize);
+            if (header == null || header.indexId() != indexId || header.level() != 0) {
+                continue;
+            }
+            long pageNo = input.carved() ? Mach.read4(page, Fil.PAGE_OFFSET) : first + i;
+            boolean checksum = PageChecksum.verify(page, 0, input.pageSize(), input.layout().fullCrc32(), null).valid();
+            pages.add(recovery.recover(pageNo, page, pageSize, checksum, rows::add));
+            links.add(new long[] {Mach.read4(page, Fil.PAGE_PREV), Mach.read4(page, Fil.PAGE_NEXT)});
+        }
+        return new BatchResult(rows, pages, links);
+    }
+}

@@ -1,0 +1,74 @@
+package dev.salvage.recover;
+
+import dev.salvage.innodb.fil.Fil;
+import dev.salvage.innodb.fil.Mach;
+import dev.salvage.innodb.page.IndexPageHeader;
+import dev.salvage.out.RowValue;
+import dev.salvage.schema.DdlParser;
+import dev.salvage.schema.ServerDialect;
+import dev.salvage.schema.TableDef;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The MariaDB 10.11 files in examples/mariadb-10.11/shop and helpers to compare recovered rows with them. */
+final class ShopExample {
+
+    static final Path DIR = Path.of("examples/mariadb-10.11/shop");
+    static final int PAGE_SIZE = 16384;
+
+    private ShopExample() {
+    }
+
+    static TableDef table(String name) throws IOException {
+        return new DdlParser(ServerDialect.MARIADB_10_11).parse(Files.readString(DIR.resolve("schema.sql")))
+                .table(name).orElseThrow();
+    }
+
+    /** The expected rows, each value unescaped from LOAD DATA TSV (null for \N). */
+    static List<List<String>> expected(String table) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(DIR.resolve(table + ".expected.tsv"))) {
+            List<String> row = new ArrayList<>();
+            for (String field : line.split("\t", -1)) {
+                row.add(field.equals("\\N") ? null : field.replace("\\t", "\t").replace("\\n", "\n")
+                        .replace("\\\\", "\\"));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** A recovered row as strings comparable with {@link #expected}. */
+    static List<String> strings(RecoveredRow row) {
+        List<String> out = new ArrayList<>();
+        for (RowValue v : row.values()) {
+            if (v instanceof RowValue.Text t) {
+                out.add(t.text());
+            } else if (v instanceof RowValue.Bytes b) {
+                out.add(java.util.HexFormat.of().withUpperCase().formatHex(b.bytes()));
+            } else if (v instanceof RowValue.Damaged d) {
+                out.add(d.marker());
+            } else {
+                out.add(null);
+            }
+        }
+        return out;
+    }
+
+    /** Page numbers of the leaf pages of {@code indexId} in a tablespace file. */
+    static List<Integer> leaves(byte[] file, long indexId) {
+        List<Integer> leaves = new ArrayList<>();
+        for (int p = 0; p < file.length / PAGE_SIZE; p++) {
+            byte[] page = java.util.Arrays.copyOfRange(file, p * PAGE_SIZE, (p + 1) * PAGE_SIZE);
+            IndexPageHeader h = IndexPageHeader.read(page, 0);
+            if (Mach.read2(page, Fil.PAGE_TYPE) == 17855 && h.indexId() == indexId && h.level() == 0) {
+                leaves.add(p);
+            }
+        }
+        return leaves;
+    }
+}
