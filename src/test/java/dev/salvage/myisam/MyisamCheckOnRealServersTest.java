@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code salvage myisam check} on MyISAM tables that real servers wrote: OK where {@code myisamchk -e} says OK,
  * and each deliberate damage named in myisamchk's words.
  */
-class MyisamCheckOnRealServersTest {
+public class MyisamCheckOnRealServersTest {
 
     /** A FIXED table (only fixed-size columns) and a DYNAMIC one (VARCHAR/TEXT, split records), with deletes. */
     static final String SETUP = String.join(";\n",
@@ -56,7 +56,7 @@ class MyisamCheckOnRealServersTest {
         return sql.toString();
     }
 
-    static GeneratedDatadir datadir(ServerKind kind) throws Exception {
+    public static GeneratedDatadir datadir(ServerKind kind) throws Exception {
         Map<String, String> truth = new LinkedHashMap<>();
         truth.put("fx", "SELECT COUNT(*) FROM m.fx");
         truth.put("dy", "SELECT COUNT(*) FROM m.dy");
