@@ -306,9 +306,25 @@ class CarveDiskImageTest {
                 .findFirst().orElseThrow(() -> new AssertionError("no page of type " + type + " size " + size));
     }
 
+    /**
+     * Flips one byte: on an index page inside its free space (between PAGE_HEAP_TOP and the page
+     * directory), so that only the checksum breaks and not the records a structure check walks;
+     * elsewhere in the middle of the page. (A fixed mid-page byte could land in a record header,
+     * depending on how full the page happens to be.)
+     */
     private static byte[] damaged(byte[] page) {
         byte[] copy = page.clone();
-        copy[page.length / 2] ^= 0x5A;
+        int at = page.length / 2;
+        int type = ((page[24] & 0xFF) << 8) | (page[25] & 0xFF);
+        if (type == 17855) {
+            int slots = ((page[38] & 0xFF) << 8) | (page[39] & 0xFF);
+            int heapTop = ((page[40] & 0xFF) << 8) | (page[41] & 0xFF);
+            int directory = page.length - 8 - 2 * slots;
+            if (directory - heapTop > 2) {
+                at = (heapTop + directory) / 2;
+            }
+        }
+        copy[at] ^= 0x5A;
         return copy;
     }
 

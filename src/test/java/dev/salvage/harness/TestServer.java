@@ -148,6 +148,7 @@ public final class TestServer implements AutoCloseable {
         Path tmp = Files.isDirectory(Paths.get("/tmp")) ? Paths.get("/tmp") : Paths.get(System.getProperty("java.io.tmpdir"));
         Path dir = Files.createTempDirectory(tmp, "salvage-srv-");
         Files.createDirectories(dir.resolve("files"));
+        Files.createDirectories(dir.resolve("tmp"));
         return dir;
     }
 
@@ -381,6 +382,7 @@ public final class TestServer implements AutoCloseable {
             }
         }
         command.addAll(innodbArgs());
+        command.add(tmpdirArg());
         command.addAll(options.extraArgs());
         ProcessBuilder builder = new ProcessBuilder(command);
         distribution.configure(builder);
@@ -395,6 +397,16 @@ public final class TestServer implements AutoCloseable {
             throw new IOException("interrupted while initialising " + kind, e);
         }
         timings.initMillis = (System.nanoTime() - begin) / 1_000_000;
+    }
+
+    /**
+     * A temporary directory of this server's own: servers sharing /tmp clash on the names of their
+     * internal temporary tables ("#sql-temptable-PID-…"), which made mariadb-install-db fail at random.
+     */
+    private String tmpdirArg() throws IOException {
+        Path tmp = runtimeDir.resolve("tmp");
+        Files.createDirectories(tmp);
+        return "--tmpdir=" + tmp;
     }
 
     /** Settings given both at initialisation and at every start, the harness's first so options can override. */
@@ -430,7 +442,7 @@ public final class TestServer implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of("--no-defaults", "--user=root", "--datadir=" + datadir,
                 "--socket=" + socket(), "--port=" + port, "--bind-address=127.0.0.1",
                 "--pid-file=" + runtimeDir.resolve("mysqld.pid"), "--log-error=" + serverLog(),
-                "--default-time-zone=+00:00", "--local-infile=1", "--secure-file-priv=" + filesDir()));
+                "--default-time-zone=+00:00", "--local-infile=1", "--secure-file-priv=" + filesDir(), tmpdirArg()));
         if (kind.isMysql()) {
             args.add("--basedir=" + distribution.basedir().orElseThrow());
             args.add("--performance-schema=OFF");
