@@ -1,6 +1,7 @@
 package dev.salvage.recover;
 
 import dev.salvage.innodb.rec.FieldLayout;
+import dev.salvage.innodb.rec.InstantFieldMap;
 import dev.salvage.innodb.rec.RecordFormat;
 import dev.salvage.schema.Column;
 import dev.salvage.schema.Index;
@@ -28,6 +29,7 @@ public final class ClusteredLayout {
     private final TableDef table;
     private final RecordFormat format;
     private final TemporalFormat temporal;
+    private final ServerDialect dialect;
     private final FieldLayout leaf;
     private final int keyFields;
     private final String keyName;
@@ -35,11 +37,12 @@ public final class ClusteredLayout {
     private final int[] fieldOfOutput;
     private final int trxIdField;
 
-    private ClusteredLayout(TableDef table, RecordFormat format, TemporalFormat temporal, FieldLayout leaf,
-            int keyFields, String keyName, List<Column> outputColumns, int[] fieldOfOutput) {
+    private ClusteredLayout(TableDef table, RecordFormat format, TemporalFormat temporal, ServerDialect dialect,
+            FieldLayout leaf, int keyFields, String keyName, List<Column> outputColumns, int[] fieldOfOutput) {
         this.table = table;
         this.format = format;
         this.temporal = temporal;
+        this.dialect = dialect;
         this.leaf = leaf;
         this.keyFields = keyFields;
         this.keyName = keyName;
@@ -97,7 +100,7 @@ public final class ClusteredLayout {
             add(b, c.name(), ColumnStorage.of(c, table.charset(), format, temporal, dialect), c.nullable());
             fieldOf[i] = fields++;
         }
-        return new ClusteredLayout(table, format, temporal, b.build(), keyFields,
+        return new ClusteredLayout(table, format, temporal, dialect, b.build(), keyFields,
                 key.map(Index::name).orElse("GEN_CLUST_INDEX (DB_ROW_ID)"), output, fieldOf);
     }
 
@@ -108,6 +111,80 @@ public final class ClusteredLayout {
             b.fixed(name, storage.fixed(), nullable);
         } else {
             b.variable(name, storage.maxLen(), nullable);
+        }
+    }
+
+    /**
+     * The same layout for an index altered by instant ADD COLUMN: records written before the first such ALTER
+     * store only the first {@code coreFields} fields. Out-of-range counts (damage) leave the layout unchanged.
+     */
+    public ClusteredLayout withCoreFields(int coreFields) {
+        if (coreFields <= keyFields + 2 || coreFields >= leaf.size()) {
+            return this;
+        }
+        return new ClusteredLayout(table, format, temporal, dialect, leaf.withCoreFields(coreFields), keyFields,
+                keyName, outputColumns, fieldOfOutput);
+    }
+
+    /**
+     * The physical layout after MariaDB instant DROP/reorder: the key and system fields as before, then the
+     * fields in the metadata BLOB's order, dropped columns included (their bytes are still in old records).
+     * Returns this layout unchanged when the map does not fit the definition (another table's, or damaged).
+     */
+    public ClusteredLayout withFieldMap(InstantFieldMap map) {
+        FieldLayout.Builder b = FieldLayout.builder();
+        int first = keyFields + 2;
+        for (int i = 0; i < first; i++) {
+            copyField(b, leaf, i, leaf.name(i), leaf.isNullable(i));
+        }
+        int[] fieldOf = fieldOfOutput.clone();
+        boolean[] placed = new boolean[outputColumns.size()];
+        for (int i = 0; i < placed.length; i++) {
+            placed[i] = fieldOfOutput[i] < keyFields;
+        }
+        int position = first;
+        int dropped = 0;
+        for (InstantFieldMap.Field f : map.fields()) {
+            if (position >= FieldLayout.MAX_FIELDS) {
+                return this;
+            }
+            if (f.dropped()) {
+                String name = "dropped#" + dropped++;
+                if (f.fixed() > 0) {
+                    b.fixed(name, f.fixed(), f.nullable());
+                } else if (f.big()) {
+                    b.blob(name, f.nullable());
+                } else {
+                    b.variable(name, 255, f.nullable());
+                }
+            } else {
+                int column = f.column();
+                if (column >= placed.length || placed[column]) {
+                    return this;
+                }
+                int old = fieldOfOutput[column];
+                copyField(b, leaf, old, leaf.name(old), leaf.isNullable(old));
+                fieldOf[column] = position;
+                placed[column] = true;
+            }
+            position++;
+        }
+        for (boolean p : placed) {
+            if (!p) {
+                return this;
+            }
+        }
+        return new ClusteredLayout(table, format, temporal, dialect, b.build(), keyFields, keyName, outputColumns,
+                fieldOf);
+    }
+
+    private static void copyField(FieldLayout.Builder b, FieldLayout from, int i, String name, boolean nullable) {
+        if (from.fixedLength(i) > 0) {
+            b.fixed(name, from.fixedLength(i), nullable);
+        } else if (from.maxLength(i) == Integer.MAX_VALUE) {
+            b.blob(name, nullable);
+        } else {
+            b.variable(name, from.maxLength(i), nullable);
         }
     }
 
@@ -143,6 +220,11 @@ public final class ClusteredLayout {
 
     public TemporalFormat temporal() {
         return temporal;
+    }
+
+    /** Which server wrote the records (MySQL keeps JSON binary, MariaDB as text). */
+    public ServerDialect dialect() {
+        return dialect;
     }
 
     /** The leaf record layout for {@code RecordParser}. */

@@ -2,6 +2,7 @@ package dev.salvage.recover;
 
 import dev.salvage.schema.Column;
 import dev.salvage.schema.ColumnType;
+import dev.salvage.schema.ServerDialect;
 import dev.salvage.schema.TypeKind;
 import dev.salvage.types.BitCodec;
 import dev.salvage.types.DecimalCodec;
@@ -10,6 +11,7 @@ import dev.salvage.types.EnumSetCodec;
 import dev.salvage.types.FloatCodec;
 import dev.salvage.types.GeometryCodec;
 import dev.salvage.types.IntegerCodec;
+import dev.salvage.types.JsonBinary;
 import dev.salvage.types.MariadbTemporalCodec;
 import dev.salvage.types.MysqlCharset;
 import dev.salvage.types.StringCodec;
@@ -25,7 +27,7 @@ interface ColumnDecoder {
     /** Decodes {@code len} bytes at {@code off}; the caller has checked they lie inside {@code b}. */
     Decoded decode(byte[] b, int off, int len);
 
-    static ColumnDecoder of(Column column, String tableCharset, TemporalFormat temporal) {
+    static ColumnDecoder of(Column column, String tableCharset, TemporalFormat temporal, ServerDialect dialect) {
         ColumnType type = column.type();
         int fsp = type.fsp();
         boolean legacy = temporal == TemporalFormat.LEGACY;
@@ -66,8 +68,11 @@ interface ColumnDecoder {
             case CHAR, VARCHAR, TINYTEXT, TEXT, MEDIUMTEXT, LONGTEXT -> text(column, tableCharset);
             case GEOMETRY, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON,
                     GEOMETRYCOLLECTION -> GeometryCodec::decode;
-            // MariaDB keeps JSON as LONGTEXT; MySQL 8.0's binary JSON has no decoder yet: its bytes are kept.
-            case JSON -> StringCodec::binary;
+            // MySQL 5.7 and 8.0 store JSON in one binary format; MariaDB's JSON is LONGTEXT in utf8mb4.
+            case JSON -> dialect != null && dialect.isMariadb()
+                    ? (b, off, len) -> StringCodec.decode(b, off, len, "utf8mb4")
+                    : dialect == ServerDialect.MYSQL_5_7 ? (b, off, len) -> JsonBinary.toText(b, off, len, false)
+                    : JsonBinary::toText;
             default -> StringCodec::binary; // BINARY, VARBINARY, BLOB family, INET6, UUID
         };
     }

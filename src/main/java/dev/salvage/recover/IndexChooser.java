@@ -2,6 +2,7 @@ package dev.salvage.recover;
 
 import dev.salvage.innodb.lob.PageReader;
 import dev.salvage.innodb.page.IndexPageHeader;
+import dev.salvage.innodb.rec.InstantFieldMap;
 import dev.salvage.innodb.rec.RecordFormat;
 import dev.salvage.innodb.rec.RecordOffsets;
 import dev.salvage.innodb.rec.RecordParser;
@@ -44,13 +45,17 @@ final class IndexChooser {
         List<String> tried = new ArrayList<>();
         for (IndexStats index : indexes) {
             for (TemporalFormat temporal : temporalCandidates(table)) {
-                ClusteredLayout layout = ClusteredLayout.of(table, index.format, temporal, options.dialect());
-                double share = share(layout, index, blobs, pageSize, options.maxValueBytes());
-                tried.add(index.indexId + (temporal == TemporalFormat.MYSQL56 ? "" : "/legacy temporal")
-                        + String.format(" %.0f%%", share * 100));
-                if (best == null || share > best.share
-                        || share == best.share && index.leafRecords > best.index.leafRecords) {
-                    best = new Choice(index, layout, share, null);
+                ClusteredLayout plain = ClusteredLayout.of(table, index.format, temporal, options.dialect());
+                ClusteredLayout altered = instant(plain, index, blobs);
+                // Instant ALTER metadata read from damaged bytes could be wrong: the plain layout competes.
+                for (ClusteredLayout layout : altered == plain ? List.of(plain) : List.of(altered, plain)) {
+                    double share = share(layout, index, blobs, pageSize, options.maxValueBytes());
+                    tried.add(index.indexId + (temporal == TemporalFormat.MYSQL56 ? "" : "/legacy temporal")
+                            + (layout == plain ? "" : "/instant ALTER") + String.format(" %.0f%%", share * 100));
+                    if (best == null || share > best.share
+                            || share == best.share && index.leafRecords > best.index.leafRecords) {
+                        best = new Choice(index, layout, share, null);
+                    }
                 }
             }
         }
@@ -64,6 +69,25 @@ final class IndexChooser {
                 + "; " + best.index.leafPages + " leaf pages, " + best.layout.format() + " records"
                 + (best.layout.temporal() == TemporalFormat.LEGACY ? ", pre-5.6.4 temporal format" : "");
         return new Choice(best.index, best.layout, best.share, why);
+    }
+
+    /** Records older than an instant ADD COLUMN store fewer fields: MariaDB says how many, MySQL 8.0 how many fewer. */
+    static ClusteredLayout instant(ClusteredLayout layout, IndexStats index, PageReader blobs) {
+        if (index.metadataPage != null) {
+            // MariaDB instant DROP/reorder: the physical field order first; the core count refers to it.
+            InstantFieldMap map = MariadbInstantMetadata.fieldMap(index.metadataPage, index.metadataPage.length,
+                    layout, blobs);
+            if (map != null) {
+                layout = layout.withFieldMap(map);
+            }
+        }
+        if (index.instantCoreFields > 0) {
+            return layout.withCoreFields(index.instantCoreFields);
+        }
+        if (index.instantAddedColumns > 0) {
+            return layout.withCoreFields(layout.leaf().size() - index.instantAddedColumns);
+        }
+        return layout;
     }
 
     private static double share(ClusteredLayout layout, IndexStats index, PageReader blobs, int pageSize, int max) {

@@ -16,6 +16,12 @@ final class IndexStats {
     long leafRecords;
     long nonLeafPages;
     final List<byte[]> samples = new ArrayList<>();
+    /** MariaDB: the core field count on the index's INSTANT root page (instant ADD/DROP); -1 when none seen. */
+    int instantCoreFields = -1;
+    /** MariaDB: a copy of the leftmost leaf when it starts with an instant DROP/reorder metadata record. */
+    byte[] metadataPage;
+    /** MySQL 8.0: columns the table's SDI marks as added by instant ADD COLUMN; -1 when unknown. */
+    int instantAddedColumns = -1;
 
     IndexStats(long indexId, RecordFormat format) {
         this.indexId = indexId;

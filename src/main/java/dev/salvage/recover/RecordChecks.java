@@ -5,6 +5,7 @@ import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.rec.RecordFormat;
 import dev.salvage.innodb.rec.RecordHeader;
 import dev.salvage.innodb.rec.RecordOffsets;
+import dev.salvage.innodb.rec.RecordStatus;
 
 /**
  * InnoDB invariants a parsed leaf record must satisfy before salvage believes it: a heap number the page has
@@ -32,6 +33,17 @@ final class RecordChecks {
     private static long rollPtr(byte[] page, RecordOffsets rec, int field) {
         int at = rec.offset(field);
         return (long) Mach.read4(page, at) << 24 | (long) Mach.read3(page, at + 4);
+    }
+
+    /**
+     * MariaDB 10.3+: the first record of the leftmost leaf, carrying REC_INFO_MIN_REC_FLAG (which no other leaf
+     * record has) and in COMPACT records the INSTANT status, is the instant ALTER metadata record (btr0cur.cc
+     * btr_cur_instant_init_low).
+     */
+    static boolean isInstantMetadata(byte[] page, int origin, RecordFormat format) {
+        return RecordHeader.fits(page, page.length, origin, format) && RecordHeader.isMinRec(page, origin, format)
+                && (format == RecordFormat.REDUNDANT || RecordHeader.status(page, origin) == RecordStatus.INSTANT)
+                && (Mach.read4(page, Fil.PAGE_PREV) & 0xFFFFFFFFL) == Fil.FIL_NULL;
     }
 
     /** Null when plausible, else the reason. */

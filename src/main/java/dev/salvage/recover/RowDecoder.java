@@ -40,7 +40,7 @@ public final class RowDecoder {
         String tableCharset = layout.table().charset();
         for (int i = 0; i < decoders.length; i++) {
             Column c = columns.get(i);
-            decoders[i] = ColumnDecoder.of(c, tableCharset, layout.temporal());
+            decoders[i] = ColumnDecoder.of(c, tableCharset, layout.temporal(), layout.dialect());
             trimCharPadding[i] = c.type().kind() == TypeKind.CHAR
                     && ColumnStorage.minBytes(ColumnStorage.charsetOf(c, tableCharset)) == 1;
         }

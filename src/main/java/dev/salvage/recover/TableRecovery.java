@@ -50,11 +50,13 @@ public final class TableRecovery {
     }
 
     public RecoveryResult run(RecoveryInput input, RowConsumer rows) throws IOException {
-        int pageSize = input.pageSize().physical();
-        if (input.pageSize().isCompressed()) {
-            return failed("ROW_FORMAT=COMPRESSED pages are not decompressed yet", List.of());
-        }
+        // The record layer sees logical pages: ROW_FORMAT=COMPRESSED pages are decompressed as they are read.
+        int pageSize = input.pageSize().logical();
         Map<Long, IndexStats> indexes = survey(input, pageSize);
+        if (options.dialect() == null || options.dialect() == dev.salvage.schema.ServerDialect.MYSQL_8_0) {
+            int added = SdiInstantColumns.addedColumns(input.sources(), input.blobPages(), pageSize, table.name());
+            indexes.values().forEach(s -> s.instantAddedColumns = added);
+        }
         Collection<IndexStats> candidates = indexes.values();
         if (options.indexId() != null) {
             IndexStats named = indexes.get(options.indexId());
@@ -78,21 +80,30 @@ public final class TableRecovery {
     /** First pass: index ids with leaf pages, their record format and sample leaves. */
     private Map<Long, IndexStats> survey(RecoveryInput input, int pageSize) throws IOException {
         Map<Long, IndexStats> indexes = new LinkedHashMap<>();
-        byte[] buffer = new byte[BATCH_PAGES * pageSize];
-        byte[] page = new byte[pageSize];
+        int physical = input.pageSize().physical();
+        byte[] buffer = new byte[BATCH_PAGES * physical];
+        byte[] page = new byte[physical];
         for (PageSource source : input.sources()) {
             for (long first = 0; first < source.pageCount(); first += BATCH_PAGES) {
                 int n = source.readPages(first, (int) Math.min(BATCH_PAGES, source.pageCount() - first), buffer);
                 for (int i = 0; i < n; i++) {
-                    System.arraycopy(buffer, i * pageSize, page, 0, pageSize);
-                    IndexPageHeader header = indexHeader(page, pageSize);
+                    System.arraycopy(buffer, i * physical, page, 0, physical);
+                    byte[] logical = ZipPages.logical(page, input.pageSize());
+                    IndexPageHeader header = logical == null ? null : indexHeader(logical, pageSize);
                     if (header == null) {
                         continue;
                     }
                     IndexStats stats = indexes.computeIfAbsent(header.indexId(),
                             id -> new IndexStats(id, RecordFormat.of(header)));
+                    if (Mach.read2(page, Fil.PAGE_TYPE) == PageType.SDI_BLOB_OR_INSTANT) {
+                        stats.instantCoreFields = header.instantCoreFields();
+                    }
+                    if (header.level() == 0 && (Mach.read4(logical, Fil.PAGE_PREV) & 0xFFFFFFFFL) == Fil.FIL_NULL
+                            && MariadbInstantMetadata.hasAlterMetadata(logical, pageSize, RecordFormat.of(header))) {
+                        stats.metadataPage = logical.clone();
+                    }
                     if (header.level() == 0) {
-                        stats.addLeaf(page, header.nRecs());
+                        stats.addLeaf(logical, header.nRecs());
                     } else {
                         stats.nonLeafPages++;
                     }
@@ -124,8 +135,13 @@ public final class TableRecovery {
             RowConsumer consumer) throws IOException {
         long indexId = choice.index().indexId;
         ClusteredLayout layout = choice.layout();
-        ThreadLocal<PageRecovery> workers = ThreadLocal.withInitial(() -> new PageRecovery(layout,
-                new RowDecoder(layout, input.blobPages(), pageSize, options.maxValueBytes()), options.deleted()));
+        // Free-list rows wait until every key of the index has been seen: many are old copies of live rows.
+        StaleCopies stale = options.deleted().wantsDeleted() ? new StaleCopies(StaleCopies.DEFAULT_MAX_HELD) : null;
+        ThreadLocal<PageRecovery> workers = ThreadLocal.withInitial(() -> {
+            PageRecovery recovery = new PageRecovery(layout,
+                    new RowDecoder(layout, input.blobPages(), pageSize, options.maxValueBytes()), options.deleted());
+            return stale == null ? recovery : recovery.observeIndexKeys(stale::seen).holdFreeRows(stale::hold);
+        });
         ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "salvage-rows");
             t.setDaemon(true);
@@ -179,8 +195,11 @@ public final class TableRecovery {
         } finally {
             pool.shutdownNow();
         }
-        List<Long> missing = new ArrayList<>();
         List<String> findings = new ArrayList<>();
+        if (stale != null) {
+            emitFreeListRows(input, pageSize, indexId, layout, stale, consumer, totals, findings);
+        }
+        List<Long> missing = new ArrayList<>();
         BitSet absent = (BitSet) linked.clone();
         absent.andNot(leaves);
         for (int p = absent.nextSetBit(0); p >= 0 && missing.size() < MAX_PROBLEM_PAGES; p = absent.nextSetBit(p + 1)) {
@@ -192,6 +211,39 @@ public final class TableRecovery {
         }
         return new RecoveryResult(table.name(), indexId, choice.why(), layout.toString(), totals[0], totals[1],
                 totals[2], totals[3], totals[4], totals[5], totals[6], totals[7], missing, problems, findings);
+    }
+
+    /**
+     * Keys seen before the free-list row that repeats them went unnoticed during the parallel pass, so when rows
+     * are still held, a second pass over the leaves shows every key once more; the rows no key claims are the
+     * deleted ones.
+     */
+    private void emitFreeListRows(RecoveryInput input, int pageSize, long indexId, ClusteredLayout layout,
+            StaleCopies stale, RowConsumer consumer, long[] totals, List<String> findings) throws IOException {
+        if (!stale.isEmpty()) {
+            PageRecovery keysOnly = new PageRecovery(layout,
+                    new RowDecoder(layout, input.blobPages(), pageSize, options.maxValueBytes()), DeletedMode.NONE)
+                    .observeIndexKeys(stale::seen);
+            for (PageSource source : input.sources()) {
+                for (long first = 0; first < source.pageCount() && !stale.isEmpty(); first += BATCH_PAGES) {
+                    batch(source, input, first, (int) Math.min(BATCH_PAGES, source.pageCount() - first), pageSize,
+                            indexId, keysOnly);
+                }
+            }
+        }
+        for (RecoveredRow row : stale.deletedRows()) {
+            consumer.accept(row);
+            totals[7]++;
+        }
+        totals[4] -= stale.dropped();
+        if (stale.dropped() > 0) {
+            findings.add(stale.dropped() + " free-list record(s) are old copies of rows the index still holds"
+                    + " (moved by page splits or updates): not reported as deleted");
+        }
+        if (stale.unchecked() > 0) {
+            findings.add(stale.unchecked() + " free-list record(s) were reported without checking whether the index"
+                    + " still holds them (more than " + StaleCopies.DEFAULT_MAX_HELD + " to hold)");
+        }
     }
 
     private static BatchResult take(Future<BatchResult> future) throws IOException {
@@ -213,7 +265,8 @@ public final class TableRecovery {
 
     private BatchResult batch(PageSource source, RecoveryInput input, long first, int count, int pageSize,
             long indexId, PageRecovery recovery) {
-        byte[] buffer = new byte[count * pageSize];
+        int physical = input.pageSize().physical();
+        byte[] buffer = new byte[count * physical];
         int n;
         try {
             n = source.readPages(first, count, buffer);
@@ -224,13 +277,20 @@ public final class TableRecovery {
         List<PageAccount> pages = new ArrayList<>();
         List<long[]> links = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            byte[] page = java.util.Arrays.copyOfRange(buffer, i * pageSize, (i + 1) * pageSize);
-            IndexPageHeader header = indexHeader(page, pageSize);
+            byte[] stored = java.util.Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
+            long pageNo = input.carved() ? Mach.read4(stored, Fil.PAGE_OFFSET) : first + i;
+            boolean checksum = PageChecksum.verify(stored, 0, input.pageSize(), input.layout().fullCrc32(), null).valid();
+            ZipPages.Outcome zip = ZipPages.decompress(stored, input.pageSize());
+            if (zip.failedLeafOf(indexId)) {
+                pages.add(zip.account(pageNo, checksum));
+                links.add(new long[] {Mach.read4(stored, Fil.PAGE_PREV), Mach.read4(stored, Fil.PAGE_NEXT)});
+                continue;
+            }
+            byte[] page = zip.page();
+            IndexPageHeader header = page == null ? null : indexHeader(page, pageSize);
             if (header == null || header.indexId() != indexId || header.level() != 0) {
                 continue;
             }
-            long pageNo = input.carved() ? Mach.read4(page, Fil.PAGE_OFFSET) : first + i;
-            boolean checksum = PageChecksum.verify(page, 0, input.pageSize(), input.layout().fullCrc32(), null).valid();
             pages.add(recovery.recover(pageNo, page, pageSize, checksum, rows::add));
             links.add(new long[] {Mach.read4(page, Fil.PAGE_PREV), Mach.read4(page, Fil.PAGE_NEXT)});
         }

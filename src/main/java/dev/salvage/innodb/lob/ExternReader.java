@@ -8,8 +8,9 @@ import java.util.Arrays;
 
 /**
  * Reads extern (off-page) field values, choosing the format by the type of the first page the reference
- * names: FIL_PAGE_TYPE_BLOB chains (MariaDB, MySQL 5.x, MySQL 8.0 SDI) or MySQL 8.0 LOB_FIRST. Compressed
- * BLOBs (ZBLOB, ZLOB) are not read yet and come back as broken with that reason.
+ * names: FIL_PAGE_TYPE_BLOB chains (MariaDB, MySQL 5.x, MySQL 8.0 SDI), MySQL 8.0 LOB_FIRST, or the
+ * ZBLOB chains of ROW_FORMAT=COMPRESSED tables ({@link ZBlobChain}) and their MySQL 8.0 successor
+ * ZLOB_FIRST ({@link ZLob8}). Compressed SDI BLOBs are not read yet and come back as broken with that reason.
  */
 public final class ExternReader {
 
@@ -34,7 +35,11 @@ public final class ExternReader {
         return switch (type) {
             case PageType.BLOB, PageType.SDI_BLOB_OR_INSTANT -> BlobChain.read(again, ref, pageSize, maxBytes);
             case PageType.LOB_FIRST -> Lob8.read(again, ref, pageSize, maxBytes);
-            case PageType.ZBLOB, PageType.ZBLOB2, PageType.ZLOB_FIRST, PageType.SDI_ZBLOB ->
+            case PageType.ZBLOB -> ZBlobChain.read(again, ref, maxBytes);
+            case PageType.ZBLOB2 -> LobRead.broken(new byte[0], ref.length(), ref.pageNo(),
+                    "reference names a ZBLOB2 page, which only continues a chain");
+            case PageType.ZLOB_FIRST -> ZLob8.read(again, ref, maxBytes);
+            case PageType.SDI_ZBLOB ->
                     LobRead.broken(new byte[0], ref.length(), ref.pageNo(), "compressed BLOB (type " + type + ") not supported yet");
             default -> LobRead.broken(new byte[0], ref.length(), ref.pageNo(), "page type " + type + " is not a BLOB/LOB page");
         };

@@ -75,7 +75,8 @@ public final class RecordParser {
         } else if (status == RecordStatus.INSTANT) {
             // MariaDB 10.3+: the record stores how many fields were added after the core ones, minus one.
             if ((info & RecordHeader.MIN_REC_FLAG) != 0 && (info & RecordHeader.DELETED_FLAG) != 0) {
-                // The ALTER metadata record carries an extra metadata BLOB field: not decoded yet.
+                // The ALTER metadata record carries an extra metadata BLOB field after DB_ROLL_PTR; it describes
+                // the table, it is not a row (recover/MariadbInstantMetadata reads it).
                 return out.fail(RecordVerdict.UNSUPPORTED_METADATA, -1);
             }
             if (nulls < heapStart) {

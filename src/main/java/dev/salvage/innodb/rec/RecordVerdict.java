@@ -6,7 +6,8 @@ public enum RecordVerdict {
     HEADER_OUTSIDE_PAGE("record header outside the page"),
     SYSTEM_RECORD("infimum or supremum, not a user record"),
     BAD_STATUS("status bits do not fit the page level"),
-    UNSUPPORTED_METADATA("MariaDB instant ALTER metadata record (dropped/reordered columns): not decoded yet"),
+    UNSUPPORTED_METADATA("MariaDB instant ALTER metadata record (its fields follow the metadata BLOB's map, see"
+            + " InstantFieldMap): a table definition, not a row"),
     FIELD_COUNT("field count impossible for this index"),
     EXTRA_BYTES_OUTSIDE_HEAP("null bitmap, lengths or offsets run below the record heap"),
     LENGTH_EXCEEDS_MAX("field longer than its column allows"),

@@ -130,10 +130,14 @@ class OffPageTest {
 
     @Test
     void unsupportedAndWrongFirstPagesAreReportedNotThrown() {
-        page(30, PageType.ZBLOB);
+        page(30, PageType.SDI_ZBLOB);
         page(31, PageType.INDEX);
+        page(32, PageType.ZBLOB);
         assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 30, 38, 100, 0, false, false, false), SIZE, 1000)
                 .reason()).contains("not supported");
+        // A ZBLOB page of zeros holds no zlib stream: read, and reported as broken.
+        assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 32, 12, 100, 0, false, false, false), SIZE, 1000)
+                .reason()).contains("zlib");
         assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 31, 38, 100, 0, false, false, false), SIZE, 1000)
                 .reason()).contains("not a BLOB");
         assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 99, 38, 100, 0, false, false, false), SIZE, 1000)
