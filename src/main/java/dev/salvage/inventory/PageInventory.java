@@ -2,6 +2,7 @@ package dev.salvage.inventory;
 
 import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
+import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
 import dev.salvage.innodb.fsp.ExtentMap;
 import dev.salvage.innodb.fsp.PageSizeDetector;
@@ -127,8 +128,11 @@ public final class PageInventory {
         }
     }
 
-    /** Reads page 0 and every later descriptor page; a damaged descriptor page simply marks nothing in use. */
-    static ExtentMap readExtentMap(PageSource source, SpaceLayout layout) throws IOException {
+    /**
+     * Reads page 0 and every later descriptor page whose checksum holds; the extents of a damaged
+     * descriptor page stay unknown (neither in use nor free). Null when page 0 cannot be trusted.
+     */
+    public static ExtentMap readExtentMap(PageSource source, SpaceLayout layout) throws IOException {
         int physical = layout.pageSize().physical();
         byte[] page = new byte[physical];
         if (layout.flags() == null) {
@@ -143,7 +147,8 @@ public final class PageInventory {
             if (p > 0 && source.readPages(p, 1, page) < 1) {
                 break;
             }
-            if (Mach.read4(page, Fil.PAGE_OFFSET) == p) {
+            if (Mach.read4(page, Fil.PAGE_OFFSET) == p
+                    && PageChecksum.verify(page, 0, layout.pageSize(), layout.fullCrc32(), null).valid()) {
                 map.addDescriptorPage(p, page, 0, physical);
             }
         }

@@ -2,7 +2,9 @@ package dev.salvage.recover;
 
 import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
+import dev.salvage.innodb.fsp.ExtentMap;
 import dev.salvage.innodb.fsp.PageSizeDetector;
+import dev.salvage.inventory.PageInventory;
 import dev.salvage.innodb.fsp.SpaceLayout;
 import dev.salvage.innodb.lob.PageReader;
 import dev.salvage.io.FilePageSource;
@@ -32,6 +34,7 @@ public final class RecoveryInput implements Closeable {
     private final SpaceLayout layout;
     private final PageReader blobPages;
     private boolean carved;
+    private ExtentMap extents;
 
     private RecoveryInput(String name, List<PageSource> sources, List<FileSet> files, SpaceLayout layout,
             PageReader blobPages) {
@@ -50,7 +53,9 @@ public final class RecoveryInput implements Closeable {
             PageSource source = new FilePageSource(set, layout.pageSize());
             int size = layout.pageSize().physical();
             PageReader blobs = pageNo -> readOne(source, pageNo, size);
-            return new RecoveryInput(set.name(), List.of(source), List.of(set), layout, blobs);
+            RecoveryInput input = new RecoveryInput(set.name(), List.of(source), List.of(set), layout, blobs);
+            input.extents = PageInventory.readExtentMap(source, layout);
+            return input;
         } catch (IOException | RuntimeException e) {
             set.close();
             throw e;
@@ -169,6 +174,15 @@ public final class RecoveryInput implements Closeable {
     }
 
     /** Pages come from carved files: page numbers are read from each page's FIL header. */
+    /**
+     * True when the tablespace's extent descriptors say the page is free: a freed page keeps its old
+     * records (older versions of rows that now live elsewhere), so it is no source of live rows.
+     * Always false for carve folders and where the descriptors are unreadable.
+     */
+    public boolean isKnownFree(long pageNo) {
+        return extents != null && extents.isKnownFree(pageNo);
+    }
+
     public boolean carved() {
         return carved;
     }

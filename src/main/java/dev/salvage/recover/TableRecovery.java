@@ -128,7 +128,8 @@ public final class TableRecovery {
     }
 
     /** One batch's outcome, computed on a worker. */
-    private record BatchResult(List<RecoveredRow> rows, List<PageAccount> pages, List<long[]> links) {
+    private record BatchResult(List<RecoveredRow> rows, List<PageAccount> pages, List<long[]> links,
+                               long freedLeaves) {
     }
 
     private RecoveryResult recoverLeaves(RecoveryInput input, int pageSize, IndexChooser.Choice choice,
@@ -151,6 +152,7 @@ public final class TableRecovery {
         List<PageAccount> problems = new ArrayList<>();
         BitSet leaves = new BitSet();
         BitSet linked = new BitSet();
+        long freedLeaves = 0;
         try {
             for (PageSource source : input.sources()) {
                 ArrayDeque<Future<BatchResult>> window = new ArrayDeque<>();
@@ -183,6 +185,7 @@ public final class TableRecovery {
                             leaves.set((int) page.pageNo());
                         }
                     }
+                    freedLeaves += done.freedLeaves;
                     for (long[] link : done.links) {
                         for (long neighbour : link) {
                             if (neighbour != Fil.FIL_NULL && neighbour <= Integer.MAX_VALUE) {
@@ -196,6 +199,10 @@ public final class TableRecovery {
             pool.shutdownNow();
         }
         List<String> findings = new ArrayList<>();
+        if (freedLeaves > 0) {
+            findings.add(freedLeaves + " page(s) carrying index " + indexId + " are free in the extent descriptors"
+                    + " (released by the tree; their records are older copies): not read");
+        }
         if (stale != null) {
             emitFreeListRows(input, pageSize, indexId, layout, stale, consumer, totals, findings);
         }
@@ -276,6 +283,7 @@ public final class TableRecovery {
         List<RecoveredRow> rows = new ArrayList<>();
         List<PageAccount> pages = new ArrayList<>();
         List<long[]> links = new ArrayList<>();
+        long freedLeaves = 0;
         for (int i = 0; i < n; i++) {
             byte[] stored = java.util.Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
             long pageNo = input.carved() ? Mach.read4(stored, Fil.PAGE_OFFSET) : first + i;
@@ -291,9 +299,13 @@ public final class TableRecovery {
             if (header == null || header.indexId() != indexId || header.level() != 0) {
                 continue;
             }
+            if (input.isKnownFree(pageNo)) {
+                freedLeaves++; // a page the tree let go of: its records are stale copies
+                continue;
+            }
             pages.add(recovery.recover(pageNo, page, pageSize, checksum, rows::add));
             links.add(new long[] {Mach.read4(page, Fil.PAGE_PREV), Mach.read4(page, Fil.PAGE_NEXT)});
         }
-        return new BatchResult(rows, pages, links);
+        return new BatchResult(rows, pages, links, freedLeaves);
     }
 }

@@ -20,6 +20,8 @@ public final class ExtentMap {
     static final int XDES_FREE = 1;
 
     private final BitSet used = new BitSet();
+    /** Descriptor pages read (by index: page number / interval): only their extents are known. */
+    private final BitSet describedRanges = new BitSet();
     private final long freeLimit;
     private final int extentPages;
     private final int descriptorInterval;
@@ -49,6 +51,10 @@ public final class ExtentMap {
     public void addDescriptorPage(long descriptorPageNo, byte[] page, int off, int physical) {
         int size = entrySize(extentPages);
         int extents = descriptorInterval / extentPages;
+        long range = descriptorPageNo / descriptorInterval;
+        if (range < Integer.MAX_VALUE) {
+            describedRanges.set((int) range);
+        }
         for (int e = 0; e < extents; e++) {
             int entry = off + XDES_ARR_OFFSET + e * size;
             if (entry + size > off + physical) {
@@ -72,6 +78,18 @@ public final class ExtentMap {
     /** True when the descriptors say the page holds data. */
     public boolean isInUse(long pageNo) {
         return pageNo < freeLimit && pageNo < Integer.MAX_VALUE && used.get((int) pageNo);
+    }
+
+    /**
+     * True when the page is known to be free: its descriptor page was read and says so, or it lies at
+     * or beyond the free limit. Pages whose descriptor page was damaged or missing are never called free.
+     */
+    public boolean isKnownFree(long pageNo) {
+        if (pageNo >= freeLimit) {
+            return true;
+        }
+        long range = pageNo / descriptorInterval;
+        return range < Integer.MAX_VALUE && describedRanges.get((int) range) && !isInUse(pageNo);
     }
 
     public long freeLimit() {
