@@ -8,11 +8,14 @@ package dev.salvage.carve;
  * @param threads   worker threads
  * @param rangeSize bytes of candidate offsets per unit of work (rounded to a multiple of the stride);
  *                  small values exist for tests that force many range boundaries
+ * @param writePages false: write only the manifest (where each page is and why it was accepted),
+ *                  not the pages — a survey of an input before spending the disk space, and the
+ *                  scan rate without the output device
  */
-public record CarveOptions(int stride, int threads, long rangeSize) {
+public record CarveOptions(int stride, int threads, long rangeSize, boolean writePages) {
 
     public static final int SECTOR = 512;
-    public static final long DEFAULT_RANGE = 32L << 20;
+    public static final long DEFAULT_RANGE = 16L << 20;
 
     public CarveOptions {
         if (stride <= 0 || stride % SECTOR != 0) {
@@ -28,18 +31,22 @@ public record CarveOptions(int stride, int threads, long rangeSize) {
     }
 
     public static CarveOptions defaults() {
-        return new CarveOptions(SECTOR, Runtime.getRuntime().availableProcessors(), DEFAULT_RANGE);
+        return new CarveOptions(SECTOR, Runtime.getRuntime().availableProcessors(), DEFAULT_RANGE, true);
     }
 
     public CarveOptions withStride(int s) {
-        return new CarveOptions(s, threads, rangeSize);
+        return new CarveOptions(s, threads, rangeSize, writePages);
     }
 
     public CarveOptions withThreads(int t) {
-        return new CarveOptions(stride, t, rangeSize);
+        return new CarveOptions(stride, t, rangeSize, writePages);
     }
 
     public CarveOptions withRangeSize(long r) {
-        return new CarveOptions(stride, threads, r);
+        return new CarveOptions(stride, threads, r, writePages);
+    }
+
+    public CarveOptions withWritePages(boolean w) {
+        return new CarveOptions(stride, threads, rangeSize, w);
     }
 }

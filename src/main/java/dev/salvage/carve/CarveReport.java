@@ -35,6 +35,7 @@ public final class CarveReport {
         json.writeNumberField("pagesFound", r.pagesFound());
         json.writeNumberField("distinctPages", r.distinctPages());
         json.writeNumberField("olderVersions", r.olderVersions());
+        json.writeNumberField("finishCopiedBytes", r.finishCopiedBytes());
         json.writeObjectFieldStart("pagesByType");
         for (Map.Entry<String, Long> e : r.pagesByType().entrySet()) {
             json.writeNumberField(e.getKey(), e.getValue());
@@ -48,7 +49,9 @@ public final class CarveReport {
             json.writeNumberField("physicalSize", i.physicalSize());
             json.writeNumberField("pages", i.pages());
             json.writeNumberField("versions", i.versions());
-            json.writeStringField("file", i.file());
+            if (i.file() != null) {
+                json.writeStringField("file", i.file());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -75,7 +78,8 @@ public final class CarveReport {
             s.append("By index (space id, index id):\n");
             for (CarveResult.IndexCount i : r.indexes()) {
                 s.append(String.format(Locale.ROOT, "  space %-8d index %-20s %,10d pages %,10d copies  %s%n",
-                        i.spaceId(), Long.toUnsignedString(i.indexId()), i.pages(), i.versions(), i.file()));
+                        i.spaceId(), Long.toUnsignedString(i.indexId()), i.pages(), i.versions(),
+                        i.file() == null ? "" : i.file()));
             }
         }
         s.append("Output: ").append(r.out()).append(" (manifest: ").append(r.manifest().getFileName()).append(")\n");

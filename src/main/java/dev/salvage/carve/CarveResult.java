@@ -16,6 +16,8 @@ import java.util.Map;
  * @param pagesFound      every accepted page copy, all versions
  * @param distinctPages   distinct (space id, page no) (per page size)
  * @param olderVersions   copies that are not the newest of their page
+ * @param finishCopiedBytes page bytes the finishing pass had to copy into order; 0 when every
+ *                        group's spool already was in final order and was renamed into place
  * @param pagesByType     accepted copies per page type name
  * @param indexes         per (space id, index id)
  * @param out             the output directory
@@ -23,12 +25,12 @@ import java.util.Map;
  */
 public record CarveResult(List<Input> inputs, int stride, long bytesScanned, long unreadableBytes,
                           List<String> readErrors, long elapsedNanos, long pagesFound, long distinctPages,
-                          long olderVersions, Map<String, Long> pagesByType, List<IndexCount> indexes,
+                          long olderVersions, long finishCopiedBytes, Map<String, Long> pagesByType, List<IndexCount> indexes,
                           Path out, Path manifest) {
 
     public record Input(String path, long bytes) {}
 
-    /** Pages of one index: distinct page numbers and all copies. */
+    /** Pages of one index: distinct page numbers and all copies; {@code file} null when pages were not written. */
     public record IndexCount(long spaceId, long indexId, int physicalSize, long pages, long versions, String file) {}
 
     /** Scan rate in MB/s (10^6 bytes per second) over the whole run. */

@@ -22,10 +22,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code manifest.json} saying where each page came from and why it was accepted.
  *
  * <p>Flow: inputs are opened read-only and cut into ranges of {@link CarveOptions#rangeSize()};
- * worker threads take ranges one after another ({@link RangeScanner}) and append found pages to a
- * spool under {@code out/.carve-spool}; when all ranges are done, {@link Finisher} orders each group,
- * marks the newest version of each page and writes the manifest; the spool is then removed.
- * Memory is the workers' buffers plus one group's metadata at finish time, whatever the input size.
+ * worker threads take ranges one after another ({@link RangeScanner}) and collect found pages per
+ * range; {@link SpoolOrder} appends them to a spool under {@code out/.carve-spool} in range order, so
+ * each group's spool is in input order. When all ranges are done, {@link Finisher} orders each group,
+ * marks the newest version of each page and writes the manifest; a group whose spool already is in
+ * final order (a plain tablespace file) is renamed into place, so its pages are written only once.
+ * The spool is then removed. Memory is the workers' read buffers, at most threads + 1 range batches
+ * and one group's metadata at finish time, whatever the input size.
  */
 public final class Carver {
 
@@ -50,7 +53,7 @@ public final class Carver {
                 opened.add(FileSet.open(p));
             }
             Files.createDirectories(out);
-            Spool spool = new Spool(out.resolve(OutputLayout.SPOOL_DIR));
+            Spool spool = new Spool(out.resolve(OutputLayout.SPOOL_DIR), options.writePages());
             try {
                 ScanStats stats = scanAll(opened, spool);
                 listener.finishing();
@@ -72,16 +75,27 @@ public final class Carver {
         RangeQueue queue = new RangeQueue(inputs, options.rangeSize());
         AtomicReference<Throwable> failure = new AtomicReference<>();
         int threads = (int) Math.max(1, Math.min(options.threads(), queue.rangeCount()));
+        SpoolOrder order = new SpoolOrder(spool, threads, options.rangeSize());
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
-                RangeScanner scanner = new RangeScanner(options.stride(), spool, stats, listener);
+                RangeScanner scanner = new RangeScanner(options.stride(), order, stats, listener);
                 try {
-                    for (RangeQueue.Range r = queue.next(); r != null && failure.get() == null; r = queue.next()) {
-                        scanner.scan(r.input(), inputs.get(r.input()), r.start(), r.end());
+                    while (failure.get() == null) {
+                        // The batch first, then the range: the lowest unwritten range always has its batch.
+                        SpoolBatch batch = order.acquire();
+                        RangeQueue.Range r = queue.next();
+                        if (r == null) {
+                            order.release(batch);
+                            break;
+                        }
+                        batch.start(r.seq());
+                        scanner.scan(r.input(), inputs.get(r.input()), r.start(), r.end(), batch);
+                        order.complete(batch);
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                    order.abort();
                 }
             }, "carve-" + t);
             w.start();
@@ -108,13 +122,16 @@ public final class Carver {
         if (f != null) {
             throw new IOException("carve interrupted", f);
         }
+        if (!order.drained()) {
+            throw new IllegalStateException("carve: found pages were left unwritten");
+        }
         return stats;
     }
 
     private CarveResult finish(List<Path> paths, List<FileSet> inputs, Spool spool, ScanStats stats, Path out,
                                long begin) throws IOException {
         List<Spool.Group> groups = spool.groups();
-        Finisher finisher = new Finisher(out, groups.stream().map(g -> g.key).toList());
+        Finisher finisher = new Finisher(out, groups.stream().map(g -> g.key).toList(), options.writePages());
         List<CarveResult.Input> inputInfo = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
             inputInfo.add(new CarveResult.Input(paths.get(i).toString(), inputs.get(i).length()));
@@ -133,6 +150,7 @@ public final class Carver {
             }
             json.writeEndArray();
             json.writeNumberField("stride", options.stride());
+            json.writeBooleanField("pagesWritten", options.writePages());
             json.writeArrayFieldStart("groups");
             for (Spool.Group g : groups) {
                 finisher.finishGroup(g, json);
@@ -140,7 +158,7 @@ public final class Carver {
             json.writeEndArray();
             CarveResult result = new CarveResult(List.copyOf(inputInfo), options.stride(), stats.scanned(),
                     stats.unreadableBytes(), stats.errors(), System.nanoTime() - begin, finisher.pagesFound(),
-                    finisher.distinctPages(), finisher.olderVersions(), finisher.byType(), finisher.indexes(),
+                    finisher.distinctPages(), finisher.olderVersions(), finisher.bytesCopied(), finisher.byType(), finisher.indexes(),
                     out, manifest);
             json.writeFieldName("summary");
             CarveReport.writeSummary(result, json);

@@ -3,6 +3,8 @@ package dev.salvage.carve;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -34,11 +36,16 @@ final class Finisher {
     private long distinctPages;
     private long olderVersions;
     private long pagesFound;
+    private long bytesCopied;
     private final Map<String, Long> byType = new TreeMap<>();
     private final List<CarveResult.IndexCount> indexes = new ArrayList<>();
 
-    Finisher(Path out, List<GroupKey> groups) {
+    private final boolean writePages;
+
+    /** {@code writePages} false: a manifest-only run; no page file is written and no version names one. */
+    Finisher(Path out, List<GroupKey> groups, boolean writePages) {
         this.out = out;
+        this.writePages = writePages;
         this.layout = new OutputLayout(groups);
     }
 
@@ -54,6 +61,11 @@ final class Finisher {
         return pagesFound;
     }
 
+    /** Page bytes the finishing pass copied (the rest of the spool was renamed into place). */
+    long bytesCopied() {
+        return bytesCopied;
+    }
+
     Map<String, Long> byType() {
         return byType;
     }
@@ -64,21 +76,17 @@ final class Finisher {
 
     static JsonGenerator openManifest(Path file) throws IOException {
         JsonGenerator json = new JsonFactory().createGenerator(file.toFile(), JsonEncoding.UTF8);
-        json.useDefaultPrettyPrinter();
+        // Arrays one element a line: each page (written raw by writePage) gets its own line.
+        DefaultPrettyPrinter pretty = new DefaultPrettyPrinter();
+        pretty.indentArraysWith(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+        json.setPrettyPrinter(pretty);
         return json;
     }
 
     void finishGroup(Spool.Group group, JsonGenerator json) throws IOException {
         GroupKey key = group.key;
         FoundPage[] pages = readMeta(group);
-        Integer[] order = new Integer[pages.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, Comparator.<Integer>comparingLong(i -> pages[i].pageNo())
-                .thenComparingLong(i -> pages[i].lsn())
-                .thenComparingInt(i -> pages[i].input())
-                .thenComparingLong(i -> pages[i].inputOffset()));
+        int[] order = order(pages);
         for (FoundPage p : pages) {
             byType.merge(p.type().name(), 1L, Long::sum);
         }
@@ -96,7 +104,7 @@ final class Finisher {
         json.writeNumberField("physicalSize", key.physicalSize());
         json.writeBooleanField("compressed", pages.length > 0 && pages[0].compressed());
         String main = layout.file(key);
-        if (main != null) {
+        if (main != null && writePages) {
             json.writeStringField("file", main);
         }
         json.writeArrayFieldStart("pages");
@@ -109,7 +117,7 @@ final class Finisher {
         json.writeEndObject();
     }
 
-    private void writeSingleFileGroup(Spool.Group group, FoundPage[] pages, Integer[] order, String main,
+    private void writeSingleFileGroup(Spool.Group group, FoundPage[] pages, int[] order, String main,
                                       JsonGenerator json) throws IOException {
         int size = group.key.physicalSize();
         int[] newest = new int[pages.length];
@@ -136,7 +144,7 @@ final class Finisher {
         olderVersions += nOlder;
         if (group.key.kind() == GroupKey.Kind.INDEX) {
             indexes.add(new CarveResult.IndexCount(group.key.spaceId(), group.key.id(), size, nNewest,
-                    pages.length, main));
+                    pages.length, writePages ? main : null));
         }
         for (int start = 0; start < order.length; ) {
             int end = runEnd(pages, order, start);
@@ -146,7 +154,7 @@ final class Finisher {
         }
     }
 
-    private void writeBlobGroup(Spool.Group group, FoundPage[] pages, Integer[] order, JsonGenerator json)
+    private void writeBlobGroup(Spool.Group group, FoundPage[] pages, int[] order, JsonGenerator json)
             throws IOException {
         int size = group.key.physicalSize();
         for (int start = 0; start < order.length; ) {
@@ -172,8 +180,39 @@ final class Finisher {
         }
     }
 
+    private static final Comparator<FoundPage> FINAL_ORDER = Comparator.comparingLong(FoundPage::pageNo)
+            .thenComparingLong(FoundPage::lsn)
+            .thenComparingInt(FoundPage::input)
+            .thenComparingLong(FoundPage::inputOffset);
+
+    /**
+     * The spool slots in final order: (page no, LSN, input, offset). The spool is in input order, so
+     * for a plain tablespace file this is the identity, found by one pass without sorting.
+     */
+    private static int[] order(FoundPage[] pages) {
+        int[] order = new int[pages.length];
+        boolean sorted = true;
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            if (sorted && i > 0 && FINAL_ORDER.compare(pages[i - 1], pages[i]) > 0) {
+                sorted = false;
+            }
+        }
+        if (!sorted) {
+            Integer[] boxed = new Integer[pages.length];
+            for (int i = 0; i < boxed.length; i++) {
+                boxed[i] = i;
+            }
+            Arrays.sort(boxed, (a, b) -> FINAL_ORDER.compare(pages[a], pages[b]));
+            for (int i = 0; i < boxed.length; i++) {
+                order[i] = boxed[i];
+            }
+        }
+        return order;
+    }
+
     /** End (exclusive) of the run of copies of the page number at {@code order[start]}. */
-    private static int runEnd(FoundPage[] pages, Integer[] order, int start) {
+    private static int runEnd(FoundPage[] pages, int[] order, int start) {
         long pageNo = pages[order[start]].pageNo();
         int end = start + 1;
         while (end < order.length && pages[order[end]].pageNo() == pageNo) {
@@ -182,36 +221,67 @@ final class Finisher {
         return end;
     }
 
-    private void writePage(JsonGenerator json, FoundPage[] pages, Integer[] order, int start, int end,
+    private final StringBuilder entry = new StringBuilder(512);
+
+    /**
+     * One page and its versions as one line of the manifest: built as text and handed to the
+     * generator as a raw value (the generator still places separators and indentation). The
+     * per-page path is the hottest part of the finishing pass; plain appends keep it cheap to run
+     * and to compile.
+     */
+    private void writePage(JsonGenerator json, FoundPage[] pages, int[] order, int start, int end,
                            java.util.function.IntFunction<String> fileOf,
                            java.util.function.IntToLongFunction positionOf) throws IOException {
-        json.writeStartObject();
-        json.writeNumberField("pageNo", pages[order[start]].pageNo());
-        json.writeArrayFieldStart("versions");
+        StringBuilder e = entry;
+        e.setLength(0);
+        e.append("{\"pageNo\":").append(pages[order[start]].pageNo()).append(",\"versions\":[");
         for (int k = start; k < end; k++) {
             FoundPage p = pages[order[k]];
             boolean sameLsn = (k > start && pages[order[k - 1]].lsn() == p.lsn())
                     || (k + 1 < end && pages[order[k + 1]].lsn() == p.lsn());
-            json.writeStartObject();
-            json.writeNumberField("lsn", p.lsn());
-            json.writeBooleanField("newest", k == end - 1);
-            if (sameLsn) {
-                json.writeBooleanField("duplicateLsn", true);
+            if (k > start) {
+                e.append(',');
             }
-            json.writeStringField("type", p.type().name());
-            json.writeNumberField("input", p.input());
-            json.writeNumberField("offset", p.inputOffset());
-            json.writeStringField("reason", p.reason());
-            json.writeStringField("file", fileOf.apply(k));
-            json.writeNumberField("position", positionOf.applyAsLong(k));
-            json.writeEndObject();
+            e.append("{\"lsn\":").append(p.lsn());
+            e.append(",\"newest\":").append(k == end - 1);
+            if (sameLsn) {
+                e.append(",\"duplicateLsn\":true");
+            }
+            string(e.append(",\"type\":"), p.type().name());
+            e.append(",\"input\":").append(p.input());
+            e.append(",\"offset\":").append(p.inputOffset());
+            string(e.append(",\"reason\":"), p.reason());
+            if (writePages) {
+                string(e.append(",\"file\":"), fileOf.apply(k));
+                e.append(",\"position\":").append(positionOf.applyAsLong(k));
+            }
+            e.append('}');
         }
-        json.writeEndArray();
-        json.writeEndObject();
+        e.append("]}");
+        json.writeRawValue(e.toString());
+    }
+
+    /** Appends {@code s} as a JSON string (our names are plain ASCII; anything else is escaped). */
+    private static void string(StringBuilder e, String s) {
+        e.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                e.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                e.append(String.format("\\u%04x", (int) c));
+            } else {
+                e.append(c);
+            }
+        }
+        e.append('"');
     }
 
     /** Writes the spool slots, in the order given, to {@code relative}; renames the spool when it already is that. */
     private void writeSlots(Spool.Group group, int[] slots, int n, String relative) throws IOException {
+        if (!writePages) {
+            return;
+        }
         Path target = out.resolve(relative);
         Files.createDirectories(target.getParent());
         long size = group.key.physicalSize();
@@ -234,6 +304,7 @@ final class Finisher {
                 k++;
                 long from = slots[runStart] * size;
                 long len = (k - runStart) * size;
+                bytesCopied += len;
                 long done = 0;
                 while (done < len) {
                     long t = src.transferTo(from + done, len - done, dst);

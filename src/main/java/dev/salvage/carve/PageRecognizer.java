@@ -62,6 +62,30 @@ public final class PageRecognizer {
     private ChecksumAlgorithm lastZip;
 
     /**
+     * The cheap part of {@link #recognize}, a few int compares: false when the bytes at {@code b[off]}
+     * cannot begin a page of any size (LSN zero, no trailer position repeats the LSN, and the type is
+     * not one a compressed page could have). Kept small and separate so that the JIT compiles the scan
+     * loop early and well: nearly every offset of any input ends here.
+     */
+    static boolean mayBePage(byte[] b, int off, int available) {
+        int avail = Math.min(available, b.length - off);
+        if (off < 0 || avail < ZIP_SIZES[0]) {
+            return false;
+        }
+        long lsn = (long) LONG.get(b, off + Fil.PAGE_LSN);
+        if (lsn == 0) {
+            return false;
+        }
+        int lsnLow = (int) lsn;
+        for (int size = PLAIN_SIZES[0]; size <= avail && size <= MAX_PAGE; size <<= 1) {
+            if ((int) INT.get(b, off + size - 4) == lsnLow || (int) INT.get(b, off + size - 8) == lsnLow) {
+                return true;
+            }
+        }
+        return PageTypes.isPlausibleZipType(typeCode(b, off));
+    }
+
+    /**
      * Judges the bytes at {@code b[off]}, of which {@code available} are present. Returns null when
      * they do not begin a page. Never throws on any content.
      */

@@ -11,12 +11,14 @@ import java.util.List;
  */
 final class RangeQueue {
 
-    record Range(int input, long start, long end) {}
+    /** {@code seq}: the range's place in the order handed out (0, 1, 2, …), which is input order. */
+    record Range(long seq, int input, long start, long end) {}
 
     private final long[] lengths;
     private final long rangeSize;
     private int input;
     private long next;
+    private long seq;
 
     RangeQueue(List<? extends ByteRange> inputs, long rangeSize) {
         this.lengths = inputs.stream().mapToLong(ByteRange::length).toArray();
@@ -41,6 +43,6 @@ final class RangeQueue {
         }
         long start = next;
         next = Math.min(lengths[input], start + rangeSize);
-        return new Range(input, start, next);
+        return new Range(seq++, input, start, next);
     }
 }

@@ -19,15 +19,24 @@ import java.util.concurrent.atomic.AtomicInteger;
  * group, a data file of pages (slot n at n × page size) and a metadata file of {@link FoundPage}
  * records in the same order. Files are opened per append and closed again, so the number of groups
  * is not limited by the open-file limit; workers append whole batches, so that cost is small.
+ * Batches arrive in range order ({@link SpoolOrder}), so each group's spool lists its pages in input
+ * order: for a plain tablespace that is already the final order and {@link Finisher} renames it.
  */
 final class Spool {
 
     private final Path dir;
     private final Map<GroupKey, Group> groups = new ConcurrentHashMap<>();
     private final AtomicInteger numbers = new AtomicInteger();
+    private final boolean keepPages;
 
-    Spool(Path dir) throws IOException {
+    /** {@code keepPages} false: only the metadata is spooled (a manifest-only run). */
+    Spool(Path dir, boolean keepPages) throws IOException {
         this.dir = Files.createDirectories(dir);
+        this.keepPages = keepPages;
+    }
+
+    boolean keepsPages() {
+        return keepPages;
     }
 
     Path dir() {
@@ -56,16 +65,21 @@ final class Spool {
             this.meta = dir.resolve(number + ".meta");
         }
 
-        /** Appends pages ({@code bytes}: their contents back to back, in the order of {@code pages}). */
-        synchronized void append(List<FoundPage> pages, ByteBuffer bytes) {
-            ByteBuffer metaBuf = ByteBuffer.allocateDirect(pages.size() * FoundPage.BYTES);
+        /**
+         * Appends pages ({@code bytes}: their contents back to back over the buffers, in the order of
+         * {@code pages}). {@link SpoolOrder} calls this in range order, so a group's spool is in input order.
+         */
+        synchronized void append(List<FoundPage> pages, ByteBuffer[] bytes) {
+            ByteBuffer metaBuf = ByteBuffer.allocate(pages.size() * FoundPage.BYTES);
             for (FoundPage p : pages) {
                 p.writeTo(metaBuf);
             }
             metaBuf.flip();
             try {
-                writeFully(data, bytes);
-                writeFully(meta, metaBuf);
+                if (keepPages) {
+                    writeFully(data, bytes);
+                }
+                writeFully(meta, new ByteBuffer[] {metaBuf});
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write to " + dir + ": " + e.getMessage(), e);
             }
@@ -76,11 +90,14 @@ final class Spool {
             return count;
         }
 
-        private void writeFully(Path file, ByteBuffer buffer) throws IOException {
+        private void writeFully(Path file, ByteBuffer[] buffers) throws IOException {
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
+                for (int first = 0; first < buffers.length; ) {
+                    ch.write(buffers, first, buffers.length - first);
+                    while (first < buffers.length && !buffers[first].hasRemaining()) {
+                        first++;
+                    }
                 }
             }
         }

@@ -48,6 +48,10 @@ public final class CarveCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Worker threads (default: all cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--manifest-only", description = {"Write only manifest.json (where each page is, which version is newest, why it was",
+            "accepted), not the pages: a survey before spending the disk space."})
+    boolean manifestOnly;
+
     @Option(names = "--force", description = "Write into a non-empty --out (earlier carve results there are replaced).")
     boolean force;
 
@@ -66,7 +70,8 @@ public final class CarveCommand implements Callable<Integer> {
             throw new SalvageCommand.UsageException("--threads must be positive, got " + threads);
         }
         checkOutputDirectory();
-        CarveOptions options = CarveOptions.defaults().withStride(stride).withThreads(threads);
+        CarveOptions options = CarveOptions.defaults().withStride(stride).withThreads(threads)
+                .withWritePages(!manifestOnly);
         CarveResult result;
         try (ProgressListener progress = new ProgressListener(!noProgress)) {
             result = new Carver(options, progress).carve(inputs, out);
