@@ -15,6 +15,10 @@ import java.util.stream.Collectors;
 /**
  * One or more files opened READ-only and seen as one contiguous byte range, in the given order.
  * Salvage never opens an input for writing: this class is the only way inputs are read.
+ *
+ * <p>Reads are positional reads, not memory mappings: a mapped file that another process cuts short
+ * makes the JVM raise an InternalError later, at an unrelated point, which no caller can handle;
+ * a read just comes back short.
  */
 public final class FileSet implements ByteRange {
 

@@ -32,6 +32,21 @@ class FileSetTest {
     }
 
     @Test
+    void aFileCutShortAfterOpeningGivesShortReadsNotErrors() throws IOException {
+        Path f = Files.write(dir.resolve("shrinks.ibd"), new byte[3 * 65536]);
+        try (FileSet set = FileSet.open(f)) {
+            byte[] buf = new byte[65536];
+            assertThat(set.read(0, buf, 0, buf.length)).isEqualTo(65536); // mapped now
+            try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.truncate(65536 + 100);
+            }
+            int n = set.read(65536, buf, 0, buf.length);
+            assertThat(n).as("bytes still there after the cut").isBetween(0, 100);
+            assertThat(set.read(2 * 65536, buf, 0, buf.length)).isZero();
+        }
+    }
+
+    @Test
     void systemFilesSortNumerically() {
         List<Path> sorted = FileSet.sortedSystemFiles(List.of(Path.of("ibdata10"), Path.of("ibdata2"), Path.of("ibdata1")));
         assertThat(sorted).extracting(Path::toString).containsExactly("ibdata1", "ibdata2", "ibdata10");
