@@ -65,6 +65,12 @@ public final class SalvageCommand implements Runnable {
             err.flush();
             return ExitCode.UNREADABLE;
         }
+        if (ex instanceof java.nio.file.FileAlreadyExistsException exists) {
+            // Salvage never writes over a file it did not just create: the user must say so.
+            err.println("salvage: " + exists.getFile() + " already exists; choose another --out or add --force");
+            err.flush();
+            return ExitCode.USAGE;
+        }
         if (ex instanceof UsageException) {
             err.println("salvage: " + ex.getMessage());
             err.flush();
