@@ -2,7 +2,9 @@ package dev.salvage.cli;
 
 import dev.salvage.io.UnreadableInputException;
 import dev.salvage.out.OutputFormat;
+import dev.salvage.io.PageSource;
 import dev.salvage.out.RowLayout;
+import dev.salvage.out.SinkResult;
 import dev.salvage.out.RowSink;
 import dev.salvage.out.RowValue;
 import dev.salvage.out.SinkOptions;
@@ -120,6 +122,8 @@ public final class RowsCommand implements Callable<Integer> {
             }
             RecoveryResult result;
             Path written;
+            SinkResult sunk;
+            long trailingBytes;
             RowLayout layout = RowLayout.of(def);
             if (provenance) {
                 layout = layout.withMetaColumns(PROVENANCE);
@@ -128,15 +132,30 @@ public final class RowsCommand implements Callable<Integer> {
             try (RecoveryInput input = RecoveryInput.open(space);
                     RowSink sink = outputFormat.open(out, layout, sinkOptions)) {
                 result = new TableRecovery(def, options).run(input, row -> sink.write(values(row)));
-                written = sink.finish().files().stream().findFirst().orElse(null);
+                sunk = sink.finish();
+                written = sunk.files().stream().findFirst().orElse(null);
+                trailingBytes = input.sources().stream().mapToLong(PageSource::trailingBytes).sum();
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            complete &= result.complete();
+            // A row with a value marked damaged (e.g. a broken BLOB chain) is not a complete recovery either.
+            complete &= result.complete() && sunk.damagedValues() == 0 && trailingBytes == 0;
             String where = written == null ? null : written.toString();
             if (json) {
-                reports.add(RecoveryReport.json(result, where));
+                Map<String, Object> report = new java.util.LinkedHashMap<>(RecoveryReport.json(result, where));
+                report.put("damaged_values", sunk.damagedValues());
+                report.put("trailing_bytes", trailingBytes);
+                report.put("complete", result.complete() && sunk.damagedValues() == 0 && trailingBytes == 0);
+                reports.add(report);
             } else {
                 RecoveryReport.text(result, where, stdout);
+                if (sunk.damagedValues() > 0) {
+                    stdout.printf(Locale.ROOT, "  INCOMPLETE: %d value(s) could not be read whole and are marked"
+                            + " [salvage: damaged: …] in the output%n", sunk.damagedValues());
+                }
+                if (trailingBytes > 0) {
+                    stdout.printf(Locale.ROOT, "  INCOMPLETE: the file ends %d bytes into a page (truncated):"
+                            + " pages past that point are missing%n", trailingBytes);
+                }
                 // Measured inside the process (no JVM start-up), so bench/rows can report the pipeline's own rate.
                 stdout.printf(Locale.ROOT, "  time: %.3f s, %.0f rows/s with %d thread(s)%n", seconds,
                         result.rowsWritten() / Math.max(seconds, 1e-9), options.threads());

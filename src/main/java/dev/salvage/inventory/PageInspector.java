@@ -68,7 +68,8 @@ public final class PageInspector {
         if (Mach.isZero(buf, off, physical)) {
             Boolean inUse = extents == null ? null : extents.isInUse(pageNo);
             Set<PageProblem> problems = PageInfo.none();
-            if (Boolean.TRUE.equals(inUse) && !inDoublewrite) {
+            // Page 0 (the FSP header) is always in use, whatever the (now unreadable) descriptors said.
+            if ((Boolean.TRUE.equals(inUse) || pageNo == 0) && !inDoublewrite) {
                 problems.add(PageProblem.ZEROED_IN_USE);
             }
             return new PageInfo(pageNo, offset, 0, 0, PageType.of(0, vendor), -1, -1, 0, null, true, inUse,

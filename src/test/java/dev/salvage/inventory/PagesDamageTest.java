@@ -177,7 +177,10 @@ class PagesDamageTest {
         Scan scan = Scan.of(t.copy());
         assertThat(scan.inventory().layout().source()).isEqualTo(SpaceLayout.Source.INFERRED);
         assertThat(scan.inventory().layout().pageSize().logical()).isEqualTo(t.pageSize());
-        assertThat(scan.bad()).as(scan.describeBad()).isEmpty();
+        // Page 0 is always in use: zeroed, it is the one bad page; every other page is sound.
+        assertThat(scan.bad()).as(scan.describeBad()).singleElement()
+                .satisfies(p -> assertThat(p.page()).isZero())
+                .satisfies(p -> assertThat(p.problems()).containsExactly(PageProblem.ZEROED_IN_USE));
         assertThat(scan.page(0).allZero()).isTrue();
     }
 
