@@ -30,8 +30,12 @@ import java.util.function.LongConsumer;
  */
 public final class PageInventory {
 
-    /** Bytes per batch: large enough to amortise a read call, small enough to keep the window modest. */
-    private static final int BATCH_BYTES = 4 << 20;
+    /**
+     * Bytes per batch: large enough to amortise a read call, small enough that the bytes the kernel copied
+     * are still in the CPU cache when the JDK copies them into the array and the checksum reads them
+     * (measured on the 2 GiB bench file: 1 MiB beat 4 MiB and 256 KiB).
+     */
+    private static final int BATCH_BYTES = 1 << 20;
 
     private final int threads;
 
