@@ -23,9 +23,9 @@ import java.util.concurrent.Callable;
 
 /** {@code salvage myisam}: MyISAM tables read straight from their .MYI/.MYD files. */
 @Command(name = "myisam",
-        description = "Checks MyISAM tables offline, without a server and without writing to them.",
+        description = "Checks MyISAM tables and reads their rows offline, without a server and without writing to them.",
         mixinStandardHelpOptions = true,
-        subcommands = {MyisamCommand.Check.class})
+        subcommands = {MyisamCommand.Check.class, MyisamRowsCommand.class})
 public final class MyisamCommand implements Runnable {
 
     @Spec

@@ -131,7 +131,9 @@ public final class RowsCommand implements Callable<Integer> {
             long began = System.nanoTime();
             try (RecoveryInput input = RecoveryInput.open(space);
                     RowSink sink = outputFormat.open(out, layout, sinkOptions)) {
-                result = new TableRecovery(def, options).run(input, row -> sink.write(values(row)));
+                // Rows are formatted on the recovery's worker threads; this thread only appends the results.
+                result = new TableRecovery(def, options).run(input,
+                        batch -> sink.prepare(batch.stream().map(this::values).toList()), sink::writePrepared);
                 sunk = sink.finish();
                 written = sunk.files().stream().findFirst().orElse(null);
                 trailingBytes = input.sources().stream().mapToLong(PageSource::trailingBytes).sum();

@@ -95,11 +95,12 @@ public final class MydReader {
             int avail = data.read(pos, header, 0, header.length);
             DynamicBlock block = DynamicBlock.parse(header, avail, pos);
             boolean plausible = block != null && (block.deleted() || block.first() || block.type() >= 7)
-                    && block.end() > pos;
+                    && block.end() > pos && (garbageStart < 0 || resyncsAt(block, length) && followedByBlock(block));
             if (!plausible) {
                 if (garbageStart < 0) {
                     garbageStart = pos;
-                    String what = avail < 1 ? "end of file" : block == null && avail < headerLengthOrMax(header[0])
+                    int headerLength = avail < 1 ? -1 : DynamicBlock.headerLength(header[0] & 0xff);
+                    String what = avail < 1 ? "end of file" : block == null && headerLength > avail
                             ? "a block header cut by the end of the file"
                             : "Wrong bytesec: " + (header[0] & 0xff) + "-" + (avail > 1 ? header[1] & 0xff : 0)
                             + "-" + (avail > 2 ? header[2] & 0xff : 0);
@@ -127,12 +128,16 @@ public final class MydReader {
                 continue;
             }
             RecordImage record = readRecord(block, length);
-            pos = Math.min(block.end(), Math.max(length, pos + 1));
             if (record != null) {
+                pos = Math.min(block.end(), Math.max(length, pos + 1));
                 records++;
                 visitor.record(record);
             } else {
+                // The header that started a broken record cannot be trusted for where the next block begins:
+                // look for the next plausible header from here (readRecord has already reported the record).
                 broken++;
+                garbageStart = pos;
+                pos += DynamicBlock.ALIGN;
             }
         }
         if (garbageStart >= 0) {
@@ -140,9 +145,39 @@ public final class MydReader {
         }
     }
 
-    private static int headerLengthOrMax(byte type) {
-        int n = DynamicBlock.headerLength(type & 0xff);
-        return n < 0 ? Integer.MAX_VALUE : n;
+    /**
+     * After skipped bytes, a header found by scanning must also look like one the server wrote before the scan
+     * trusts its length: a deleted block or a record's first block, inside the file, with delete or next links
+     * that are unset or point at an aligned position inside the file. Data bytes often pass the header parse alone, and a false length would
+     * jump over intact records.
+     */
+    private static boolean resyncsAt(DynamicBlock block, long length) {
+        if (block.end() > length) {
+            return false;
+        }
+        if (block.deleted()) {
+            // Zeroed bytes parse as a deleted block linked to position 0 both ways, which no chain has.
+            boolean selfLoop = block.next() == block.prev() && block.next() != -1;
+            return !selfLoop && linkInside(block.next(), length) && linkInside(block.prev(), length);
+        }
+        // A middle or last part says nothing checkable about itself; only a first block, which readRecord then
+        // verifies whole, ends the skipping.
+        return block.first() && (block.last() || linkInside(block.next(), length));
+    }
+
+    /** A deleted block found by scanning must end where the file ends or another block begins. */
+    private boolean followedByBlock(DynamicBlock block) throws IOException {
+        if (!block.deleted() || block.end() == data.length()) {
+            return true;
+        }
+        byte[] next = new byte[DynamicBlock.MAX_HEADER];
+        int avail = data.read(block.end(), next, 0, next.length);
+        DynamicBlock following = DynamicBlock.parse(next, avail, block.end());
+        return following != null;
+    }
+
+    private static boolean linkInside(long link, long length) {
+        return link == -1 || (link >= 0 && link < length && (link & (DynamicBlock.ALIGN - 1)) == 0);
     }
 
     private void endGarbage(long from, long to) {

@@ -11,7 +11,8 @@ abstract class AbstractRowSink implements RowSink {
     protected final SinkOptions options;
     private long rows;
     private long damaged;
-    private long lossy;
+    /** Atomic: prepared rows ({@link RowSink#prepare}) are rendered on several threads at once. */
+    private final java.util.concurrent.atomic.AtomicLong lossy = new java.util.concurrent.atomic.AtomicLong();
     private SinkResult result;
 
     AbstractRowSink(RowLayout layout, SinkOptions options) {
@@ -21,9 +22,7 @@ abstract class AbstractRowSink implements RowSink {
 
     @Override
     public final void write(List<RowValue> row) throws IOException {
-        if (result != null) {
-            throw new IllegalStateException("sink for " + layout.tableName() + " is finished");
-        }
+        requireOpen();
         layout.requireWidth(row);
         for (RowValue value : row) {
             if (value instanceof RowValue.Damaged) {
@@ -34,11 +33,23 @@ abstract class AbstractRowSink implements RowSink {
         rows++;
     }
 
+    protected final void requireOpen() {
+        if (result != null) {
+            throw new IllegalStateException("sink for " + layout.tableName() + " is finished");
+        }
+    }
+
+    /** Counts the rows of a prepared chunk its implementation has just written. */
+    protected final void countWritten(long rowCount, long damagedValues) {
+        rows += rowCount;
+        damaged += damagedValues;
+    }
+
     @Override
     public final SinkResult finish() throws IOException {
         if (result == null) {
             List<Path> files = finishFiles(rows);
-            result = new SinkResult(rows, damaged, lossy, files);
+            result = new SinkResult(rows, damaged, lossy.get(), files);
         }
         return result;
     }
@@ -50,7 +61,7 @@ abstract class AbstractRowSink implements RowSink {
 
     /** Called by implementations when a value could not be written exactly. */
     protected final void countLossy() {
-        lossy++;
+        lossy.incrementAndGet();
     }
 
     protected abstract void writeRow(List<RowValue> row) throws IOException;

@@ -12,6 +12,30 @@ public interface RowSink extends AutoCloseable {
     /** Writes one row: a value per layout column, then one per metadata column. */
     void write(List<RowValue> row) throws IOException;
 
+    /**
+     * Rows made ready for {@link #writePrepared} ahead of time. Safe to call from any thread, concurrently: the
+     * TSV sink formats the rows to bytes here, so that the work spreads over the recovery's worker threads and
+     * the writing thread only appends. The default keeps the rows as they are.
+     */
+    default Prepared prepare(List<List<RowValue>> rows) {
+        return new PreparedRows(List.copyOf(rows));
+    }
+
+    /** Writes rows {@link #prepare}d by this sink, in the order the caller wants them in the file. */
+    default void writePrepared(Prepared prepared) throws IOException {
+        for (List<RowValue> row : ((PreparedRows) prepared).rows()) {
+            write(row);
+        }
+    }
+
+    /** What {@link #prepare} returns; only the sink that made it can write it. */
+    interface Prepared {
+    }
+
+    /** The default preparation: the rows themselves. */
+    record PreparedRows(List<List<RowValue>> rows) implements Prepared {
+    }
+
     /** Flushes and closes the files (writing any companion file, such as the TSV's load SQL); idempotent. */
     SinkResult finish() throws IOException;
 

@@ -17,6 +17,9 @@ final class TsvSink extends AbstractRowSink {
     private final Path loadFile;
     private final OutputStream out;
     private final FieldRenderer renderer;
+    /** Rows not yet handed to the file: written in blocks of about {@link #FLUSH_BYTES}. */
+    private final EscapedBytes pending = new EscapedBytes(FLUSH_BYTES + 4096);
+    private static final int FLUSH_BYTES = 1 << 16;
 
     TsvSink(Path dir, RowLayout layout, SinkOptions options) throws IOException {
         super(layout, options);
@@ -30,24 +33,86 @@ final class TsvSink extends AbstractRowSink {
 
     @Override
     protected void writeRow(List<RowValue> row) throws IOException {
+        appendRow(pending, row);
+        if (pending.size() >= FLUSH_BYTES) {
+            pending.writeTo(out);
+            pending.clear();
+        }
+    }
+
+    /** The rows as finished TSV bytes, rendered on the calling thread (any thread). */
+    @Override
+    public Prepared prepare(List<List<RowValue>> rows) {
+        EscapedBytes bytes = new EscapedBytes(rows.size() * 64);
+        long damagedValues = 0;
+        for (List<RowValue> row : rows) {
+            layout.requireWidth(row);
+            for (RowValue value : row) {
+                if (value instanceof RowValue.Damaged) {
+                    damagedValues++;
+                }
+            }
+            appendRow(bytes, row);
+        }
+        return new Chunk(bytes, rows.size(), damagedValues);
+    }
+
+    @Override
+    public void writePrepared(Prepared prepared) throws IOException {
+        if (!(prepared instanceof Chunk chunk)) {
+            for (List<RowValue> row : ((PreparedRows) prepared).rows()) {
+                write(row);
+            }
+            return;
+        }
+        requireOpen();
+        // Keep the order: rows written one by one before this chunk go first.
+        pending.writeTo(out);
+        pending.clear();
+        chunk.bytes.writeTo(out);
+        countWritten(chunk.rows, chunk.damagedValues);
+    }
+
+    /** Rows rendered ahead by {@link #prepare}. */
+    private record Chunk(EscapedBytes bytes, long rows, long damagedValues) implements Prepared {
+    }
+
+    private void appendRow(EscapedBytes to, List<RowValue> row) {
         for (int i = 0; i < row.size(); i++) {
             if (i > 0) {
-                out.write('\t');
+                to.append((byte) '\t');
             }
-            RowValue value = row.get(i);
-            if (value instanceof RowValue.Null) {
-                out.write(TsvEscaper.NULL);
-            } else if (options.tsvText() == SinkOptions.TsvText.NATIVE) {
-                TsvEscaper.writeEscaped(out, renderer.nativeBytes(i, value));
-            } else {
-                TsvEscaper.writeEscaped(out, renderer.text(i, value).getBytes(StandardCharsets.UTF_8));
+            appendField(to, i, row.get(i));
+        }
+        to.append((byte) '\n');
+    }
+
+    /** One field; the common values (stored text bytes, ASCII numbers and temporals) skip the general renderer. */
+    private void appendField(EscapedBytes pending, int i, RowValue value) {
+        if (value instanceof RowValue.Null) {
+            pending.append(TsvEscaper.NULL);
+            return;
+        }
+        ValueClass cls = renderer.classOf(i);
+        boolean nativeText = options.tsvText() == SinkOptions.TsvText.NATIVE;
+        if (value instanceof RowValue.Text t && cls != ValueClass.BINARY) {
+            if (cls != ValueClass.TEXT || !nativeText || i >= layout.columns().size()) {
+                pending.appendEscapedUtf8(t.text()); // what the renderer's text(...).getBytes(UTF_8) gives
+                return;
+            }
+            if (t.storedBytes() != null) {
+                pending.appendEscaped(t.storedBytes()); // ColumnBytes.of: the stored bytes, exact
+                return;
             }
         }
-        out.write('\n');
+        pending.appendEscaped(nativeText ? renderer.nativeBytes(i, value)
+                : renderer.text(i, value).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     protected List<Path> finishFiles(long rowCount) throws IOException {
+        pending.writeTo(out);
+        pending.clear();
         out.close();
         String script = TsvLoadScript.render(layout, dataFile, options, rowCount);
         try (OutputStream load = OutputFiles.create(loadFile, options)) {

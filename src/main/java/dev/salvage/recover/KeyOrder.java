@@ -79,6 +79,24 @@ final class KeyOrder {
         return keep;
     }
 
+    /**
+     * As {@code Arrays.compareUnsigned} over two ranges of one page (sign and length agree with it), by hand:
+     * keys are a few bytes long, where the library's vectorised set-up costs more than the comparison.
+     */
+    private static int compareUnsigned(byte[] page, int sa, int la, int sb, int lb) {
+        if (sa < 0 || la < 0 || sb < 0 || lb < 0 || sa > page.length - la || sb > page.length - lb) {
+            return Arrays.compareUnsigned(page, sa, sa + la, page, sb, sb + lb); // its exception, as before
+        }
+        int n = Math.min(la, lb);
+        for (int i = 0; i < n; i++) {
+            int c = (page[sa + i] & 0xFF) - (page[sb + i] & 0xFF);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return la - lb;
+    }
+
     /** Compares record a's key with record b's, field by field, unsigned bytes then length. */
     int compare(byte[] page, int[] starts, int[] lengths, int a, int b) {
         for (int f = 0; f < keyFields; f++) {
@@ -86,7 +104,7 @@ final class KeyOrder {
             int la = lengths[a * keyFields + f];
             int sb = starts[b * keyFields + f];
             int lb = lengths[b * keyFields + f];
-            int c = Arrays.compareUnsigned(page, sa, sa + la, page, sb, sb + lb);
+            int c = compareUnsigned(page, sa, la, sb, lb);
             if (c != 0) {
                 return c;
             }

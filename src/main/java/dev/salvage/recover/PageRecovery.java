@@ -43,6 +43,9 @@ final class PageRecovery {
     private int[] origins = new int[256];
     private int originCount;
     private long[] claimed = new long[0];
+    /** Key field positions of the listed records, kept from their parse for the key-order check. */
+    private int[] keyStarts = new int[0];
+    private int[] keyLengths = new int[0];
 
     PageRecovery(ClusteredLayout layout, RowDecoder decoder, DeletedMode deletedMode) {
         this.layout = layout;
@@ -87,7 +90,8 @@ final class PageRecovery {
         });
 
         // 1. The record list.
-        List<Candidate> listed = new ArrayList<>();
+        // Sized from PAGE_N_RECS (capped: a damaged header may claim anything) to spare the list's regrowth.
+        List<Candidate> listed = new ArrayList<>(Math.min(Math.max(header.nRecs(), 10), 4096));
         int rejected = 0;
         int metadata = 0;
         for (int i = 0; i < originCount; i++) {
@@ -99,6 +103,7 @@ final class PageRecovery {
             if (c == null) {
                 rejected++;
             } else {
+                rememberKey(listed.size()); // rec still holds this record's parse
                 listed.add(c);
             }
         }
@@ -250,17 +255,14 @@ final class PageRecovery {
             return listed;
         }
         KeyOrder order = keyOrder.get();
-        int k = order.keyFields();
-        int[] starts = new int[listed.size() * k];
-        int[] lengths = new int[listed.size() * k];
-        for (int i = 0; i < listed.size(); i++) {
-            RecordParser.parse(page, listed.get(i).origin, format, layout.leaf(), format.heapStart(), heapEnd, rec);
-            for (int f = 0; f < k; f++) {
-                starts[i * k + f] = rec.offset(f);
-                lengths[i * k + f] = rec.length(f);
-            }
+        boolean[] keep = order.longestAscending(page, keyStarts, keyLengths, listed.size());
+        int kept = 0;
+        for (boolean k : keep) {
+            kept += k ? 1 : 0;
         }
-        boolean[] keep = order.longestAscending(page, starts, lengths, listed.size());
+        if (kept == listed.size()) {
+            return listed; // the usual case: every key ascends
+        }
         List<Candidate> out = new ArrayList<>(listed.size());
         for (int i = 0; i < listed.size(); i++) {
             if (keep[i]) {
@@ -270,6 +272,23 @@ final class PageRecovery {
             }
         }
         return out;
+    }
+
+    /** Copies the key fields of the record just parsed into {@code rec} as listed record number {@code i}. */
+    private void rememberKey(int i) {
+        if (keyOrder.isEmpty()) {
+            return;
+        }
+        int k = keyOrder.get().keyFields();
+        if (keyStarts.length < (i + 1) * k) {
+            int capacity = Math.max((i + 1) * k, keyStarts.length * 2);
+            keyStarts = Arrays.copyOf(keyStarts, capacity);
+            keyLengths = Arrays.copyOf(keyLengths, capacity);
+        }
+        for (int f = 0; f < k; f++) {
+            keyStarts[i * k + f] = rec.offset(f);
+            keyLengths[i * k + f] = rec.length(f);
+        }
     }
 
     private String keyOf(byte[] page, int pageSize, int origin, RecordFormat format, int heapEnd) {

@@ -117,6 +117,7 @@ public final class RowDecoder {
         if (kind == TypeKind.ENUM || kind == TypeKind.SET) {
             return RowValue.text(value.text());
         }
-        return RowValue.text(value.text(), Arrays.copyOfRange(source, off, end));
+        // A fresh copy already: the record constructor takes it as is (RowValue.text would copy it again).
+        return new RowValue.Text(value.text(), Arrays.copyOfRange(source, off, end));
     }
 }

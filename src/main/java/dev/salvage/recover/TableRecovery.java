@@ -38,6 +38,21 @@ public final class TableRecovery {
         void accept(RecoveredRow row) throws IOException;
     }
 
+    /**
+     * Work done on the worker threads after a batch's rows are recovered, e.g. formatting them for the output
+     * file ({@code RowSink.prepare}); its result reaches a {@link PreparedConsumer} in page order.
+     */
+    @FunctionalInterface
+    public interface BatchPreparer<T> {
+        T prepare(List<RecoveredRow> rows) throws IOException;
+    }
+
+    /** Receives prepared batches in page order, on the calling thread. */
+    @FunctionalInterface
+    public interface PreparedConsumer<T> {
+        void accept(T prepared) throws IOException;
+    }
+
     private static final int BATCH_PAGES = 64;
     private static final int MAX_PROBLEM_PAGES = 1000;
 
@@ -50,6 +65,19 @@ public final class TableRecovery {
     }
 
     public RecoveryResult run(RecoveryInput input, RowConsumer rows) throws IOException {
+        return run(input, batch -> batch, batch -> {
+            for (RecoveredRow row : batch) {
+                rows.accept(row);
+            }
+        });
+    }
+
+    /**
+     * As {@link #run(RecoveryInput, RowConsumer)}, with each batch of rows turned into a {@code T} on the worker
+     * that recovered it: the expensive per-row output work then runs in parallel too.
+     */
+    public <T> RecoveryResult run(RecoveryInput input, BatchPreparer<T> prepare, PreparedConsumer<T> rows)
+            throws IOException {
         // The record layer sees logical pages: ROW_FORMAT=COMPRESSED pages are decompressed as they are read.
         int pageSize = input.pageSize().logical();
         Map<Long, IndexStats> indexes = survey(input, pageSize);
@@ -70,7 +98,7 @@ public final class TableRecovery {
         if (choice == null || choice.index() == null) {
             return failed(choice == null ? "no index leaf pages found in " + input.name() : choice.why(), List.of());
         }
-        return recoverLeaves(input, pageSize, choice, rows);
+        return recoverLeaves(input, pageSize, choice, prepare, rows);
     }
 
     private RecoveryResult failed(String why, List<String> findings) {
@@ -132,8 +160,12 @@ public final class TableRecovery {
                                long freedLeaves) {
     }
 
-    private RecoveryResult recoverLeaves(RecoveryInput input, int pageSize, IndexChooser.Choice choice,
-            RowConsumer consumer) throws IOException {
+    /** A batch's outcome with its rows prepared for the consumer. */
+    private record PreparedBatch<T>(T prepared, int rowCount, BatchResult result) {
+    }
+
+    private <T> RecoveryResult recoverLeaves(RecoveryInput input, int pageSize, IndexChooser.Choice choice,
+            BatchPreparer<T> prepare, PreparedConsumer<T> consumer) throws IOException {
         long indexId = choice.index().indexId;
         ClusteredLayout layout = choice.layout();
         // Free-list rows wait until every key of the index has been seen: many are old copies of live rows.
@@ -155,21 +187,23 @@ public final class TableRecovery {
         long freedLeaves = 0;
         try {
             for (PageSource source : input.sources()) {
-                ArrayDeque<Future<BatchResult>> window = new ArrayDeque<>();
+                ArrayDeque<Future<PreparedBatch<T>>> window = new ArrayDeque<>();
                 long next = 0;
                 while (next < source.pageCount() || !window.isEmpty()) {
                     while (next < source.pageCount() && window.size() < options.threads() * 2) {
                         long first = next;
                         int count = (int) Math.min(BATCH_PAGES, source.pageCount() - first);
-                        window.add(pool.submit(() -> batch(source, input, first, count, pageSize, indexId,
-                                workers.get())));
+                        window.add(pool.submit(() -> {
+                            BatchResult result = batch(source, input, first, count, pageSize, indexId, workers.get());
+                            return new PreparedBatch<>(prepare.prepare(result.rows), result.rows.size(),
+                                    new BatchResult(List.of(), result.pages, result.links, result.freedLeaves));
+                        }));
                         next += count;
                     }
-                    BatchResult done = take(window.poll());
-                    for (RecoveredRow row : done.rows) {
-                        consumer.accept(row);
-                        totals[7]++;
-                    }
+                    PreparedBatch<T> ready = take(window.poll());
+                    BatchResult done = ready.result();
+                    consumer.accept(ready.prepared());
+                    totals[7] += ready.rowCount();
                     for (PageAccount page : done.pages) {
                         totals[0]++;
                         totals[1] += page.expected();
@@ -204,7 +238,7 @@ public final class TableRecovery {
                     + " (released by the tree; their records are older copies): not read");
         }
         if (stale != null) {
-            emitFreeListRows(input, pageSize, indexId, layout, stale, consumer, totals, findings);
+            emitFreeListRows(input, pageSize, indexId, layout, stale, prepare, consumer, totals, findings);
         }
         List<Long> missing = new ArrayList<>();
         BitSet absent = (BitSet) linked.clone();
@@ -225,8 +259,9 @@ public final class TableRecovery {
      * are still held, a second pass over the leaves shows every key once more; the rows no key claims are the
      * deleted ones.
      */
-    private void emitFreeListRows(RecoveryInput input, int pageSize, long indexId, ClusteredLayout layout,
-            StaleCopies stale, RowConsumer consumer, long[] totals, List<String> findings) throws IOException {
+    private <T> void emitFreeListRows(RecoveryInput input, int pageSize, long indexId, ClusteredLayout layout,
+            StaleCopies stale, BatchPreparer<T> prepare, PreparedConsumer<T> consumer, long[] totals,
+            List<String> findings) throws IOException {
         if (!stale.isEmpty()) {
             PageRecovery keysOnly = new PageRecovery(layout,
                     new RowDecoder(layout, input.blobPages(), pageSize, options.maxValueBytes()), DeletedMode.NONE)
@@ -238,9 +273,10 @@ public final class TableRecovery {
                 }
             }
         }
-        for (RecoveredRow row : stale.deletedRows()) {
-            consumer.accept(row);
-            totals[7]++;
+        List<RecoveredRow> deletedRows = new ArrayList<>(stale.deletedRows());
+        if (!deletedRows.isEmpty()) {
+            consumer.accept(prepare.prepare(deletedRows));
+            totals[7] += deletedRows.size();
         }
         totals[4] -= stale.dropped();
         if (stale.dropped() > 0) {
@@ -253,7 +289,7 @@ public final class TableRecovery {
         }
     }
 
-    private static BatchResult take(Future<BatchResult> future) throws IOException {
+    private static <R> R take(Future<R> future) throws IOException {
         try {
             return future.get();
         } catch (InterruptedException e) {
@@ -270,6 +306,16 @@ public final class TableRecovery {
         }
     }
 
+    /**
+     * False when the stored page's index header names another index or a non-leaf level: such a page is skipped
+     * by every path below (ROW_FORMAT=COMPRESSED pages keep that header uncompressed, and decompression copies
+     * it), so it need not be copied, checksummed or decompressed.
+     */
+    private static boolean mayBeLeafOf(byte[] buffer, int off, long indexId) {
+        return Mach.read8(buffer, off + IndexPageHeader.PAGE_HEADER + IndexPageHeader.INDEX_ID) == indexId
+                && Mach.read2(buffer, off + IndexPageHeader.PAGE_HEADER + IndexPageHeader.LEVEL) == 0;
+    }
+
     private BatchResult batch(PageSource source, RecoveryInput input, long first, int count, int pageSize,
             long indexId, PageRecovery recovery) {
         int physical = input.pageSize().physical();
@@ -280,11 +326,15 @@ public final class TableRecovery {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<RecoveredRow> rows = new ArrayList<>();
+        // Room for short rows (~32 bytes each) so that the list rarely regrows; references only, so small.
+        List<RecoveredRow> rows = new ArrayList<>(Math.max(16, n * (pageSize / 32)));
         List<PageAccount> pages = new ArrayList<>();
         List<long[]> links = new ArrayList<>();
         long freedLeaves = 0;
         for (int i = 0; i < n; i++) {
+            if (!mayBeLeafOf(buffer, i * physical, indexId)) {
+                continue; // not ours: skip the copy, the checksum and any decompression
+            }
             byte[] stored = java.util.Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
             long pageNo = input.carved() ? Mach.read4(stored, Fil.PAGE_OFFSET) : first + i;
             boolean checksum = PageChecksum.verify(stored, 0, input.pageSize(), input.layout().fullCrc32(), null).valid();

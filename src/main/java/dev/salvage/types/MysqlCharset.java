@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.util.Collections;
@@ -189,6 +190,9 @@ public final class MysqlCharset {
                 return Decoded.text(new String(out));
             }
             case UTF8MB3: {
+                if (isAscii(b, off, len)) {
+                    return Decoded.text(new String(b, off, len, StandardCharsets.ISO_8859_1));
+                }
                 Decoded d = strict(b, off, len);
                 if (!d.isBad() && d.text().codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
                     return Decoded.bad("4-byte UTF-8 sequence in a utf8mb3 value");
@@ -196,8 +200,21 @@ public final class MysqlCharset {
                 return d;
             }
             default:
+                if (StandardCharsets.UTF_8.equals(javaCharset) && isAscii(b, off, len)) {
+                    // Most text is ASCII: the same characters without a strict decoder per value.
+                    return Decoded.text(new String(b, off, len, StandardCharsets.ISO_8859_1));
+                }
                 return strict(b, off, len);
         }
+    }
+
+    private static boolean isAscii(byte[] b, int off, int len) {
+        for (int i = off, end = off + len; i < end; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Decoded strict(byte[] b, int off, int len) {

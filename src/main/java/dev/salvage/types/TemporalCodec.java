@@ -202,27 +202,88 @@ public final class TemporalCodec {
         }
         long days = Math.floorDiv(seconds, 86400);
         long secOfDay = Math.floorMod(seconds, 86400);
-        java.time.LocalDate d = java.time.LocalDate.ofEpochDay(days);
-        return datetimeText(d.getYear(), d.getMonthValue(), d.getDayOfMonth(), (int) (secOfDay / 3600),
-                (int) (secOfDay / 60 % 60), (int) (secOfDay % 60), micros, fsp, "TIMESTAMP");
+        long civil = civilFromDays(days);
+        return datetimeText((int) (civil >> 9), (int) ((civil >> 5) & 15), (int) (civil & 31),
+                (int) (secOfDay / 3600), (int) (secOfDay / 60 % 60), (int) (secOfDay % 60), micros, fsp, "TIMESTAMP");
+    }
+
+    /**
+     * The proleptic Gregorian date of a day count since 1970-01-01, packed as {@code year<<9 | month<<5 | day}
+     * (H. Hinnant's civil_from_days; what {@code LocalDate.ofEpochDay} gives, without an object per value).
+     */
+    static long civilFromDays(long epochDay) {
+        long z = epochDay + 719468;
+        long era = Math.floorDiv(z, 146097);
+        long doe = z - era * 146097;
+        long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        long mp = (5 * doy + 2) / 153;
+        long day = doy - (153 * mp + 2) / 5 + 1;
+        long month = mp < 10 ? mp + 3 : mp - 9;
+        long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+        return year << 9 | month << 5 | day;
     }
 
     static Decoded datetimeText(int year, int month, int day, int hour, int minute, int second, long micros,
             int fsp, String type) {
-        Decoded date = formatDate(year, month, day, type);
-        if (date.isBad()) {
-            return date;
+        if (!dateInRange(year, month, day)) {
+            return Decoded.bad(type + " " + year + "-" + month + "-" + day + " out of range");
         }
         if (hour > 23 || minute > 59 || second > 59) {
             return Decoded.bad(type + " time of day " + hour + ":" + minute + ":" + second + " out of range");
         }
-        StringBuilder out = new StringBuilder(date.text()).append(' ');
-        Bytes.pad(out, hour, 2);
-        out.append(':');
-        Bytes.pad(out, minute, 2);
-        out.append(':');
-        Bytes.pad(out, second, 2);
-        return appendFraction(out, micros, fsp, type);
+        String badFraction = fractionProblem(micros, fsp, type);
+        if (badFraction != null) {
+            return Decoded.bad(badFraction);
+        }
+        // Straight into a char array: this runs once per temporal value of every row.
+        char[] out = new char[19 + (fsp > 0 ? 1 + fsp : 0)];
+        putDate(out, year, month, day);
+        out[10] = ' ';
+        putDigits(out, 11, hour, 2);
+        out[13] = ':';
+        putDigits(out, 14, minute, 2);
+        out[16] = ':';
+        putDigits(out, 17, second, 2);
+        if (fsp > 0) {
+            out[19] = '.';
+            putDigits(out, 20, micros / POW10[6 - fsp], fsp);
+        }
+        return Decoded.text(new String(out));
+    }
+
+    private static boolean dateInRange(int year, int month, int day) {
+        return !(year > 9999 || month > 12 || day > 31 || year < 0 || month < 0 || day < 0);
+    }
+
+    /** Why a fraction cannot be stored at precision {@code fsp}; null when it can. */
+    private static String fractionProblem(long micros, int fsp, String type) {
+        if (micros < 0 || micros > 999999) {
+            return type + " fraction " + micros + " out of range";
+        }
+        long unit = POW10[6 - fsp];
+        if (micros % unit != 0) {
+            // The server rounds to the column's precision before storing; finer digits mean foreign bytes.
+            return type + " fraction " + micros + " finer than " + fsp + " digits";
+        }
+        return null;
+    }
+
+    /** {@code yyyy-mm-dd} at the start of {@code out}; the caller has checked the ranges. */
+    private static void putDate(char[] out, int year, int month, int day) {
+        putDigits(out, 0, year, 4);
+        out[4] = '-';
+        putDigits(out, 5, month, 2);
+        out[7] = '-';
+        putDigits(out, 8, day, 2);
+    }
+
+    /** {@code value} (0 .. 10^width - 1) as exactly {@code width} zero-padded digits at {@code at}. */
+    private static void putDigits(char[] out, int at, long value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            out[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     static Decoded timeText(boolean negative, int hour, int minute, int second, long micros, int fsp) {
@@ -259,15 +320,11 @@ public final class TemporalCodec {
     }
 
     private static Decoded formatDate(int year, int month, int day, String type) {
-        if (year > 9999 || month > 12 || day > 31 || year < 0 || month < 0 || day < 0) {
+        if (!dateInRange(year, month, day)) {
             return Decoded.bad(type + " " + year + "-" + month + "-" + day + " out of range");
         }
-        StringBuilder out = new StringBuilder(10);
-        Bytes.pad(out, year, 4);
-        out.append('-');
-        Bytes.pad(out, month, 2);
-        out.append('-');
-        Bytes.pad(out, day, 2);
-        return Decoded.text(out.toString());
+        char[] out = new char[10];
+        putDate(out, year, month, day);
+        return Decoded.text(new String(out));
     }
 }
