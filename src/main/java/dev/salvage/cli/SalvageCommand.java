@@ -21,6 +21,7 @@ import java.nio.file.NoSuchFileException;
                 CarveCommand.class,
                 RowsCommand.class,
                 MyisamCommand.class,
+                SchemaCommand.class,
                 AutoComplete.GenerateCompletion.class
         })
 public final class SalvageCommand implements Runnable {

@@ -2,23 +2,12 @@ package dev.salvage.recover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.salvage.innodb.fil.Fil;
-import dev.salvage.innodb.fil.Mach;
-import dev.salvage.innodb.fil.PageType;
-import dev.salvage.innodb.lob.ExternReader;
-import dev.salvage.innodb.lob.LobRead;
 import dev.salvage.innodb.lob.PageReader;
-import dev.salvage.innodb.page.IndexPageHeader;
-import dev.salvage.innodb.rec.FieldLayout;
-import dev.salvage.innodb.rec.RecordFormat;
-import dev.salvage.innodb.rec.RecordOffsets;
-import dev.salvage.innodb.rec.RecordParser;
-import dev.salvage.innodb.rec.RecordWalker;
 import dev.salvage.io.PageSource;
+import dev.salvage.sdi.SdiReader;
+import dev.salvage.sdi.SdiRecord;
 
 import java.io.IOException;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
 
 /**
  * MySQL 8.0.13+ instant ADD COLUMN: how many columns were added instantly, from the table's SDI (the data
@@ -27,89 +16,27 @@ import java.util.zip.Inflater;
  * {@code default=} or {@code default_null=} entry in its se_private_data (dict0dd.cc dd_column_key_strings),
  * and those columns are the last ones of the clustered index record.
  *
- * <p>SDI records (dict0sdi): type (4), id (8), DB_TRX_ID, DB_ROLL_PTR, uncompressed length (4), compressed
- * length (4), zlib-compressed JSON (may be off-page). Only the first pages of each file are searched: the SDI
+ * <p>The SDI records come from {@link SdiReader}; only the first pages of each file are searched: the SDI
  * root is page 3 of a file-per-table tablespace, and a table's SDI fits on it.
  */
 final class SdiInstantColumns {
 
-    private static final int SEARCH_PAGES = 64;
-    private static final int SDI_TYPE_TABLE = 1;
-    private static final int MAX_SDI_BYTES = 16 << 20;
-    private static final FieldLayout SDI_RECORD = FieldLayout.builder().fixed("type", 4, false)
-            .fixed("id", 8, false).systemColumns().fixed("uncompressed_len", 4, false)
-            .fixed("compressed_len", 4, false).blob("data", false).build();
+    private static final int SEARCH_PAGES = SdiReader.FIRST_PAGES;
 
     private SdiInstantColumns() {
     }
 
     /** Columns of {@code tableName} added by instant ADD COLUMN; -1 when no SDI for it could be read. */
     static int addedColumns(Iterable<PageSource> sources, PageReader blobs, int pageSize, String tableName) {
-        byte[] page = new byte[pageSize];
-        RecordWalker walker = new RecordWalker();
-        RecordOffsets rec = new RecordOffsets();
-        int[] found = {-1};
-        try {
-            for (PageSource source : sources) {
-                for (long p = 0; p < Math.min(SEARCH_PAGES, source.pageCount()) && found[0] < 0; p++) {
-                    if (source.readPages(p, 1, page) != 1 || Mach.read2(page, Fil.PAGE_TYPE) != PageType.SDI) {
-                        continue;
-                    }
-                    IndexPageHeader header = IndexPageHeader.read(page, 0);
-                    if (header == null || header.level() != 0) {
-                        continue;
-                    }
-                    walker.walkRecords(page, pageSize, origin -> {
-                        if (RecordParser.parse(page, pageSize, origin, RecordFormat.COMPACT, SDI_RECORD, rec)
-                                && Mach.read4(page, rec.offset(0)) == SDI_TYPE_TABLE) {
-                            int n = added(json(page, rec, blobs, pageSize), tableName);
-                            if (n >= 0) {
-                                found[0] = n;
-                                return false;
-                            }
-                        }
-                        return true;
-                    });
+        for (SdiRecord record : SdiReader.read(sources, blobs, SEARCH_PAGES, false).records()) {
+            if (record.type() == SdiRecord.TYPE_TABLE) {
+                int n = added(record.json(), tableName);
+                if (n >= 0) {
+                    return n;
                 }
             }
-        } catch (IOException e) {
-            return found[0];
         }
-        return found[0];
-    }
-
-    private static byte[] json(byte[] page, RecordOffsets rec, PageReader blobs, int pageSize) {
-        long uncompressed = Mach.read4(page, rec.offset(4));
-        long compressed = Mach.read4(page, rec.offset(5));
-        // zlib cannot expand more than ~1032 times: a larger claim is damage, and is not allocated.
-        if (uncompressed <= 0 || uncompressed > MAX_SDI_BYTES || compressed <= 0 || compressed > MAX_SDI_BYTES
-                || uncompressed > compressed * 1100) {
-            return null;
-        }
-        byte[] data;
-        if (rec.isExtern(6)) {
-            LobRead read = ExternReader.readField(blobs, page, rec.offset(6), rec.length(6), pageSize, MAX_SDI_BYTES);
-            if (!read.complete()) {
-                return null;
-            }
-            data = read.data();
-        } else {
-            data = rec.copy(page, 6);
-        }
-        if (data == null || data.length < compressed) {
-            return null;
-        }
-        Inflater inflater = new Inflater();
-        try {
-            inflater.setInput(data, 0, (int) compressed);
-            byte[] out = new byte[(int) uncompressed];
-            int n = inflater.inflate(out);
-            return n == uncompressed ? out : null;
-        } catch (DataFormatException e) {
-            return null;
-        } finally {
-            inflater.end();
-        }
+        return -1;
     }
 
     /** Instantly added columns in the SDI JSON of table {@code name}; -1 when it is another object or unreadable. */
