@@ -203,7 +203,7 @@ public final class MydReader {
     private RecordImage readRecord(DynamicBlock first, long length) throws IOException {
         long start = first.start();
         long recLen = first.recLen();
-        if (recLen > myi.base().maxPackLength() || recLen > length || recLen == 0) {
+        if (recLen > myi.base().maxPackLength() || recLen > length || recLen == 0 || recLen > Integer.MAX_VALUE - 8) {
             sink.add(MyisamFinding.error("record-too-long", "MYD", start, "Found too long record (" + recLen
                     + ") at " + start));
             return null;

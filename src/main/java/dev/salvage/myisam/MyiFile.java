@@ -22,6 +22,12 @@ public final class MyiFile {
     private static final int STATE_TAIL = 4 + 4 + 4 + 8 + 8 + 8 + 8 + 8;
     private static final int MAX_KEYS = 64;
     private static final int MAX_KEY_SEGS = 32;
+    /**
+     * Ceiling for the in-record length of a row. The server refuses rows over 65,535 bytes (BLOB contents live
+     * outside that part), so anything far above is a damaged header; readers allocate record buffers from these
+     * lengths, once per record, and must never be handed gigabytes.
+     */
+    static final long MAX_RECORD_LENGTH = 1 << 20;
     private static final int MAX_FIELDS = 4096;
 
     private final int options;
@@ -148,6 +154,11 @@ public final class MyiFile {
             throw new UnreadableInputException(name + ": base info at " + basePos + " lies outside the header");
         }
         MyiBase base = MyiBase.read(b, basePos);
+        if (base.reclength() <= 0 || base.reclength() > MAX_RECORD_LENGTH || base.packReclength() <= 0
+                || base.packReclength() > MAX_RECORD_LENGTH + 8) {
+            throw new UnreadableInputException(name + ": impossible record length " + base.reclength()
+                    + " (on disk " + base.packReclength() + ")");
+        }
         if (base.recRefLength() < 2 || base.recRefLength() > 8 || base.keyRefLength() < 1
                 || base.keyRefLength() > 7 || base.keys() != keyCount || base.fields() > MAX_FIELDS) {
             throw new UnreadableInputException(name + ": impossible base info (record pointer "

@@ -42,7 +42,7 @@ final class EscapedBytes {
     void appendEscaped(byte[] b) {
         ensure(b.length);
         for (byte c : b) {
-            byte escape = escapeOf(c);
+            byte escape = TsvEscaper.escapeOf(c);
             if (escape != -1) {
                 ensure(2);
                 bytes[size++] = '\\';
@@ -65,7 +65,7 @@ final class EscapedBytes {
                 appendEscaped(text.substring(i).getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            byte escape = escapeOf((byte) c);
+            byte escape = TsvEscaper.escapeOf((byte) c);
             if (escape != -1) {
                 ensure(2);
                 bytes[size++] = '\\';
@@ -79,17 +79,6 @@ final class EscapedBytes {
 
     void writeTo(OutputStream out) throws IOException {
         out.write(bytes, 0, size);
-    }
-
-    private static byte escapeOf(byte c) {
-        return switch (c) {
-            case '\\' -> '\\';
-            case '\t' -> 't';
-            case '\n' -> 'n';
-            case '\r' -> 'r';
-            case 0 -> '0';
-            default -> -1;
-        };
     }
 
     private void ensure(int more) {

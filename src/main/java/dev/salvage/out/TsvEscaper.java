@@ -1,8 +1,5 @@
 package dev.salvage.out;
 
-import java.io.IOException;
-import java.io.OutputStream;
-
 /**
  * Field bytes as {@code LOAD DATA INFILE} reads them with its defaults ({@code FIELDS TERMINATED BY '\t'
  * ENCLOSED BY '' ESCAPED BY '\\' LINES TERMINATED BY '\n'}): backslash, tab, newline, carriage return and NUL
@@ -17,35 +14,28 @@ final class TsvEscaper {
     private TsvEscaper() {
     }
 
-    static void writeEscaped(OutputStream out, byte[] bytes) throws IOException {
-        int start = 0;
-        for (int i = 0; i < bytes.length; i++) {
-            byte escape = switch (bytes[i]) {
-                case '\\' -> '\\';
-                case '\t' -> 't';
-                case '\n' -> 'n';
-                case '\r' -> 'r';
-                case 0 -> '0';
-                default -> -1;
-            };
-            if (escape != -1) {
-                out.write(bytes, start, i - start);
-                out.write('\\');
-                out.write(escape);
-                start = i + 1;
-            }
-        }
-        out.write(bytes, start, bytes.length - start);
+    /** The letter that follows the backslash for a byte that must be escaped, or -1 for a byte that stands as is. */
+    static byte escapeOf(byte c) {
+        return switch (c) {
+            case '\\' -> '\\';
+            case '\t' -> 't';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case 0 -> '0';
+            default -> -1;
+        };
     }
 
     /** The escaped field as a string (tests, diagnostics). */
     static String escape(byte[] bytes) {
-        var out = new java.io.ByteArrayOutputStream(bytes.length + 8);
+        EscapedBytes out = new EscapedBytes(bytes.length + 8);
+        out.appendEscaped(bytes);
+        var sink = new java.io.ByteArrayOutputStream(out.size());
         try {
-            writeEscaped(out, bytes);
-        } catch (IOException impossible) {
+            out.writeTo(sink);
+        } catch (java.io.IOException impossible) {
             throw new IllegalStateException(impossible);
         }
-        return out.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return sink.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

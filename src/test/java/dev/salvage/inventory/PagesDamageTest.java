@@ -115,7 +115,7 @@ class PagesDamageTest {
         Scan otherScan = Scan.of(other);
         assertThat(otherScan.inventory().layout().spaceId()).isNotEqualTo(t.spaceId());
         long sameNumber = 3; // the clustered index root of blobs.ibd (MariaDB, 5.7)
-        byte[] foreign = KnownFalsePositives.readPage(List.of(other), sameNumber, t.pageSize());
+        byte[] foreign = InventoryFiles.readPage(List.of(other), sameNumber, t.pageSize());
 
         writePage(t, t.leaf(), foreign);
         writePage(t, sameNumber, foreign);
@@ -219,7 +219,7 @@ class PagesDamageTest {
     }
 
     private static byte[] readPage(Target t, long pageNo) throws IOException {
-        return KnownFalsePositives.readPage(List.of(t.copy()), pageNo, t.pageSize());
+        return InventoryFiles.readPage(List.of(t.copy()), pageNo, t.pageSize());
     }
 
     private static void writePage(Target t, long pageNo, byte[] page) throws IOException {

@@ -61,7 +61,7 @@ class PagesOnRealServersTest {
             }
             boolean compressed = inv.layout().pageSize().isCompressed();
             Set<String> expected = new TreeSet<>(compressed ? fixture.zipAlgorithms : fixture.plainAlgorithms);
-            if (KnownFalsePositives.isSystemSpace(files)) {
+            if (InventoryFiles.isSystemSpace(files)) {
                 // MySQL's doublewrite buffer holds compressed pages as their zip images.
                 expected.addAll(fixture.zipAlgorithms);
             }

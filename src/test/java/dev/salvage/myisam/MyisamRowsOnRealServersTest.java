@@ -1,5 +1,7 @@
 package dev.salvage.myisam;
 
+import dev.salvage.recover.ServerRoundTrip;
+
 import dev.salvage.cli.CliRun;
 import dev.salvage.harness.Datadirs;
 import dev.salvage.harness.GeneratedDatadir;
@@ -17,8 +19,6 @@ import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -293,40 +293,10 @@ public class MyisamRowsOnRealServersTest {
     }
 
     static List<String> strings(List<RowValue> row) {
-        List<String> out = new ArrayList<>();
-        for (RowValue v : row) {
-            if (v instanceof RowValue.Text t) {
-                out.add(t.text());
-            } else if (v instanceof RowValue.Bytes b) {
-                out.add(HexFormat.of().withUpperCase().formatHex(b.bytes()));
-            } else if (v instanceof RowValue.Damaged d) {
-                out.add(d.marker());
-            } else {
-                out.add(null);
-            }
-        }
-        return out;
+        return ServerRoundTrip.strings(row);
     }
 
     static void assertSameRows(List<List<String>> got, ResultTable truth, String what) {
-        List<List<String>> expected = sorted(truth.rows());
-        List<List<String>> actual = sorted(got);
-        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
-            assertThat(actual.get(i)).as("%s: row %d (sorted) of %s", what, i, truth.columns())
-                    .isEqualTo(expected.get(i));
-        }
-        assertThat(actual).as("%s: row count", what).hasSameSizeAs(expected);
-    }
-
-    private static List<List<String>> sorted(List<List<String>> rows) {
-        return rows.stream().sorted(Comparator.comparing(MyisamRowsOnRealServersTest::sortKey)).toList();
-    }
-
-    private static String sortKey(List<String> row) {
-        StringBuilder key = new StringBuilder();
-        for (String v : row) {
-            key.append(v == null ? "\u0002N" : v).append('\u0001');
-        }
-        return key.toString();
+        ServerRoundTrip.assertSameRows(got, truth, what);
     }
 }

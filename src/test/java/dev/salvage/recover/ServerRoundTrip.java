@@ -1,5 +1,7 @@
 package dev.salvage.recover;
 
+import dev.salvage.out.RowValue;
+
 import dev.salvage.harness.ResultTable;
 import dev.salvage.harness.ServerKind;
 import dev.salvage.schema.Column;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Helpers shared by the real-server round trips: the truth SELECT for a table (values as the server prints them,
  * HEX() for binary), recovery of a file with {@link TableRecovery}, and an order-independent exact comparison.
  */
-final class ServerRoundTrip {
+public final class ServerRoundTrip {
 
     private ServerRoundTrip() {
     }
@@ -99,7 +101,7 @@ final class ServerRoundTrip {
      * Every recovered row equals one row of the truth and the reverse, as multisets: both sides sorted by their
      * text, compared row by row so that a failure names the first differing row.
      */
-    static void assertSameRows(List<List<String>> got, ResultTable truth, String what) {
+    public static void assertSameRows(List<List<String>> got, ResultTable truth, String what) {
         List<List<String>> expected = sorted(truth.rows());
         List<List<String>> actual = sorted(got);
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
@@ -107,6 +109,23 @@ final class ServerRoundTrip {
                     .isEqualTo(expected.get(i));
         }
         assertThat(actual).as("%s: row count", what).hasSameSizeAs(expected);
+    }
+
+    /** A row as the server's SELECT shows it: text, binary as upper-case hex (as HEX() prints), null for NULL. */
+    public static List<String> strings(List<RowValue> row) {
+        List<String> out = new ArrayList<>();
+        for (RowValue v : row) {
+            if (v instanceof RowValue.Text t) {
+                out.add(t.text());
+            } else if (v instanceof RowValue.Bytes b) {
+                out.add(java.util.HexFormat.of().withUpperCase().formatHex(b.bytes()));
+            } else if (v instanceof RowValue.Damaged d) {
+                out.add(d.marker());
+            } else {
+                out.add(null);
+            }
+        }
+        return out;
     }
 
     private static List<List<String>> sorted(List<List<String>> rows) {

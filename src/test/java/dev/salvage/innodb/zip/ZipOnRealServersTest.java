@@ -1,5 +1,7 @@
 package dev.salvage.innodb.zip;
 
+import dev.salvage.recover.ServerRoundTrip;
+
 import dev.salvage.harness.Datadirs;
 import dev.salvage.harness.GeneratedDatadir;
 import dev.salvage.harness.RealServer;
@@ -9,7 +11,6 @@ import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.fil.PageSize;
 import dev.salvage.io.PageSource;
-import dev.salvage.out.RowValue;
 import dev.salvage.recover.RecoveredRow;
 import dev.salvage.recover.RecoveryInput;
 import dev.salvage.recover.RecoveryOptions;
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,18 +328,6 @@ class ZipOnRealServersTest {
     }
 
     static List<String> strings(RecoveredRow row) {
-        List<String> out = new ArrayList<>();
-        for (RowValue v : row.values()) {
-            if (v instanceof RowValue.Text t) {
-                out.add(t.text());
-            } else if (v instanceof RowValue.Bytes b) {
-                out.add(HexFormat.of().withUpperCase().formatHex(b.bytes()));
-            } else if (v instanceof RowValue.Damaged d) {
-                out.add(d.marker());
-            } else {
-                out.add(null);
-            }
-        }
-        return out;
+        return ServerRoundTrip.strings(row.values());
     }
 }
