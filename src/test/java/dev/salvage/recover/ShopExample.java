@@ -3,7 +3,6 @@ package dev.salvage.recover;
 import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.page.IndexPageHeader;
-import dev.salvage.out.RowValue;
 import dev.salvage.schema.DdlParser;
 import dev.salvage.schema.ServerDialect;
 import dev.salvage.schema.TableDef;
@@ -44,19 +43,7 @@ final class ShopExample {
 
     /** A recovered row as strings comparable with {@link #expected}. */
     static List<String> strings(RecoveredRow row) {
-        List<String> out = new ArrayList<>();
-        for (RowValue v : row.values()) {
-            if (v instanceof RowValue.Text t) {
-                out.add(t.text());
-            } else if (v instanceof RowValue.Bytes b) {
-                out.add(java.util.HexFormat.of().withUpperCase().formatHex(b.bytes()));
-            } else if (v instanceof RowValue.Damaged d) {
-                out.add(d.marker());
-            } else {
-                out.add(null);
-            }
-        }
-        return out;
+        return ServerRoundTrip.strings(row.values());
     }
 
     /** Page numbers of the leaf pages of {@code indexId} in a tablespace file. */
