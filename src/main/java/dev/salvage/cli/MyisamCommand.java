@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "myisam",
         description = "Checks MyISAM tables and reads their rows offline, without a server and without writing to them.",
         mixinStandardHelpOptions = true,
-        subcommands = {MyisamCommand.Check.class, MyisamRowsCommand.class})
+        subcommands = {MyisamCommand.Check.class, MyisamRowsCommand.class, MyisamRepairCommand.class})
 public final class MyisamCommand implements Runnable {
 
     @Spec
@@ -39,7 +39,8 @@ public final class MyisamCommand implements Runnable {
     /** {@code salvage myisam check}: what {@code myisamchk --extend-check} checks, read-only. */
     @Command(name = "check",
             description = {"Checks MyISAM tables as myisamchk --extend-check does: the state against the files,",
-                    "the delete chain, every data block and every key block. Inputs are opened read-only."},
+                    "the delete chain, every data block, every key block, and every key against the key rebuilt",
+                    "from its record. Inputs are opened read-only."},
             mixinStandardHelpOptions = true)
     static final class Check implements Callable<Integer> {
 

@@ -13,13 +13,19 @@ final class DataWindow {
 
     private final ByteRange file;
     private final long length;
-    private final byte[] window = new byte[WINDOW];
+    private final byte[] window;
     private long windowStart = -1;
     private int windowLength;
 
     DataWindow(ByteRange file) {
+        this(file, WINDOW);
+    }
+
+    /** A smaller window for random reads (one record at a key's pointer), where a large one wastes each read. */
+    DataWindow(ByteRange file, int windowSize) {
         this.file = file;
         this.length = file.length();
+        this.window = new byte[windowSize];
     }
 
     long length() {
@@ -35,13 +41,13 @@ final class DataWindow {
         while (done < len && pos + done < length) {
             long p = pos + done;
             if (windowStart < 0 || p < windowStart || p >= windowStart + windowLength) {
-                if (len - done >= WINDOW) {
+                if (len - done >= window.length) {
                     // Large reads (long blobs) go straight to the file.
                     int n = file.read(p, dst, off + done, len - done);
                     return done + Math.max(n, 0);
                 }
                 windowStart = p;
-                windowLength = Math.max(file.read(p, window, 0, WINDOW), 0);
+                windowLength = Math.max(file.read(p, window, 0, window.length), 0);
                 if (windowLength == 0) {
                     break;
                 }

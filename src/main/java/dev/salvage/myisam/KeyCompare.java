@@ -2,10 +2,13 @@ package dev.salvage.myisam;
 
 /**
  * Orders two unpacked keys as {@code ha_key_cmp} does, for the segment types whose order needs no collation:
- * integers and floats (stored high byte first in keys), binary strings and BIT. A text segment makes the
- * answer unknown (null), because its order depends on the collation; check then does not judge the pair.
+ * integers and floats (stored high byte first in keys), binary strings and BIT, and text in the collations
+ * {@link KeyCharset} knows. Any other text segment makes the answer unknown (null); check then does not judge
+ * the pair.
  */
 final class KeyCompare {
+    private static final int LATIN1_SWEDISH_CI = 8;
+
     private KeyCompare() {
     }
 
@@ -79,8 +82,12 @@ final class KeyCompare {
                 return la == 8 && lb == 8 ? Double.compare(Double.longBitsToDouble(Be.u64(a, pa)),
                         Double.longBitsToDouble(Be.u64(b, pb))) : null;
             }
+            case 1, 15, 17 -> { // TEXT, VARTEXT1/2: the column's collation, PAD SPACE
+                KeyCharset cs = KeyCharset.of(seg.language() == 0 ? LATIN1_SWEDISH_CI : seg.language());
+                return cs == null ? null : cs.compare(a, pa, la, b, pb, lb);
+            }
             default -> {
-                return null; // TEXT, VARTEXT, NUM: collation or legacy decimal rules
+                return null; // NUM: legacy decimal rules
             }
         }
     }

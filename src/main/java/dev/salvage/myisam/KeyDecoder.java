@@ -11,7 +11,9 @@ final class KeyDecoder {
 
     private final KeyDef def;
     private final int recRef;
-    private final byte[] key;
+    private byte[] key;
+    /** The key before the current one; the two buffers swap, so decoding a key allocates nothing. */
+    private byte[] previous;
     private int keyLength;
     private long recordPointer;
     private String error;
@@ -20,6 +22,7 @@ final class KeyDecoder {
         this.def = def;
         this.recRef = recRef;
         this.key = new byte[MAX_KEY];
+        this.previous = new byte[MAX_KEY];
     }
 
     byte[] key() {
@@ -88,7 +91,7 @@ final class KeyDecoder {
 
     /** Prefix-packed keys: each HA_PACK_KEY part says how much of the previous key's part it reuses. */
     private int packKey(byte[] page, int p, int end) {
-        byte[] prev = key.clone();
+        byte[] prev = swap();
         int prevPos = 0;
         int k = 0;
         for (KeySeg seg : def.segments()) {
@@ -213,7 +216,7 @@ final class KeyDecoder {
             return fail("Found too long binary packed key: " + reuse + " of " + def.maxLength());
         }
         // The key bytes come first from the previous key (its first 'reuse' bytes), then from the page.
-        byte[] prev = key.clone();
+        byte[] prev = swap();
         int from = 0;
         int k = 0;
         int[] cursor = {p};
@@ -284,6 +287,14 @@ final class KeyDecoder {
             return -1;
         }
         return page[cursor[0]++] & 0xff;
+    }
+
+    /** Makes the current key the previous one and returns it; {@link #key} is then free for the next key. */
+    private byte[] swap() {
+        byte[] prev = key;
+        key = previous;
+        previous = prev;
+        return prev;
     }
 
     private int fail(String message) {

@@ -16,13 +16,22 @@ final class KeyTree {
     static final int MIN_KEY_BLOCK_LENGTH = 1024;
     private static final int MAX_DEPTH = 64;
 
-    /** Receives each key's record pointer (already converted to a byte offset in the .MYD). */
+    /**
+     * Receives each key: its record pointer (already converted to a byte offset in the .MYD) and the unpacked key
+     * without the pointer ({@code key[0..keyLength)}, valid only during the call).
+     */
     interface PointerVisitor {
-        void key(long recordPosition, long page);
+        void key(long recordPosition, long page, byte[] key, int keyLength) throws IOException;
     }
 
-    /** Keys and blocks seen in one tree. */
-    record Walk(long keys, long blocks, int levels, long keyBlockBytes) {
+    /**
+     * Keys and blocks seen in one tree.
+     *
+     * @param unjudgedPairs neighbouring keys whose order could not be judged (a text part in a collation
+     *                      {@link KeyCharset} does not order, or non-ASCII text in a general_ci collation)
+     * @param complete      the walk reached every block (no block was refused)
+     */
+    record Walk(long keys, long blocks, int levels, long keyBlockBytes, long unjudgedPairs, boolean complete) {
     }
 
     private final MyiFile myi;
@@ -33,10 +42,12 @@ final class KeyTree {
     private final KeyDef def;
     private final Set<Long> seen = new HashSet<>();
     private final PointerVisitor visitor;
-    private byte[] lastKey = new byte[0];
+    private final byte[] lastKey = new byte[KeyMaker.MAX_KEY];
+    private int lastKeyLength;
     private long lastPointer = -1;
     private long keys;
     private long blocks;
+    private long unjudged;
     private int maxLevel;
     private boolean failed;
 
@@ -59,7 +70,8 @@ final class KeyTree {
         if (root != -1) {
             tree.descend(root, 1);
         }
-        return new Walk(tree.keys, tree.blocks, tree.maxLevel, tree.blocks * tree.def.blockLength());
+        return new Walk(tree.keys, tree.blocks, tree.maxLevel, tree.blocks * tree.def.blockLength(), tree.unjudged,
+                !tree.failed);
     }
 
     boolean failed() {
@@ -124,7 +136,7 @@ final class KeyTree {
             }
             keys++;
             long record = myi.recordPosition(decoder.recordPointer());
-            visitor.key(record, page);
+            visitor.key(record, page, decoder.key(), decoder.keyLength());
         }
         if (pos != used) {
             error(page, "Keyblock size at page " + page + " is not correct.  Block length: " + used
@@ -137,8 +149,10 @@ final class KeyTree {
         int len = decoder.keyLength();
         long pointer = decoder.recordPointer();
         if (keys > 0) {
-            Integer c = KeyCompare.compare(def, lastKey, lastKey.length, key, len);
-            if (c != null) {
+            Integer c = KeyCompare.compare(def, lastKey, lastKeyLength, key, len);
+            if (c == null) {
+                unjudged++;
+            } else {
                 if (c > 0) {
                     error(page, "Key in wrong position at page " + page);
                 } else if (c == 0 && def.unique()) {
@@ -149,7 +163,8 @@ final class KeyTree {
                 }
             }
         }
-        lastKey = java.util.Arrays.copyOf(key, len);
+        System.arraycopy(key, 0, lastKey, 0, Math.min(len, lastKey.length));
+        lastKeyLength = Math.min(len, lastKey.length);
         lastPointer = pointer;
     }
 

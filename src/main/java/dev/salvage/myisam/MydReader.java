@@ -34,9 +34,47 @@ public final class MydReader {
     private long garbage;
 
     private MydReader(MyiFile myi, ByteRange myd, FindingSink sink) {
+        this(myi, new DataWindow(myd), sink);
+    }
+
+    private MydReader(MyiFile myi, DataWindow data, FindingSink sink) {
         this.myi = myi;
-        this.data = new DataWindow(myd);
+        this.data = data;
         this.sink = sink;
+    }
+
+    /**
+     * A reader for single records at known positions (the record pointers of keys): a small read window, and
+     * problems counted but not kept (the front-to-back scan reports them).
+     */
+    static MydReader random(MyiFile myi, ByteRange myd) {
+        return new MydReader(myi, new DataWindow(myd, 256), new FindingSink(0));
+    }
+
+    /** The intact record starting at {@code position}, or null when none starts there. */
+    RecordImage recordAt(long position) throws IOException {
+        long length = data.length();
+        if (position < 0 || position >= length) {
+            return null;
+        }
+        if (myi.format() == RecordFormat.FIXED) {
+            long reclen = myi.base().packReclength();
+            if (reclen <= 0 || reclen > Integer.MAX_VALUE - 8 || position + reclen > length) {
+                return null;
+            }
+            byte[] rec = new byte[(int) reclen];
+            if (data.read(position, rec, 0, rec.length) < rec.length || rec[0] == 0) {
+                return null;
+            }
+            return new RecordImage(position, rec, java.util.List.of());
+        }
+        if (myi.format() != RecordFormat.DYNAMIC) {
+            return null;
+        }
+        byte[] header = new byte[DynamicBlock.MAX_HEADER];
+        int avail = data.read(position, header, 0, header.length);
+        DynamicBlock block = DynamicBlock.parse(header, avail, position);
+        return block == null || !block.first() ? null : readRecord(block, length);
     }
 
     /** Scans the whole data file. */

@@ -215,6 +215,20 @@ public final class MyiFile {
                 fulltextKeys, state, base, keys, columns, findings);
     }
 
+    /**
+     * A stand-in header for a FIXED table whose .MYI is lost, from what the .frm says: the options and the record
+     * length. It has no keys and an empty state; record pointers are taken as 8 bytes, the widest, so that a
+     * deleted record's link never passes for column bytes.
+     */
+    static MyiFile withoutIndex(int options, long recordLength) {
+        MyiState state = new MyiState(0, 0, 0, -1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0,
+                0, 0);
+        MyiBase base = new MyiBase(0, 0, 0, 0, 0, 0, recordLength, recordLength, 0, 0, 0, 0, 0, 8, 1, 0, 0, 0, 0, 0,
+                0, 0, 0);
+        return new MyiFile(options & ~(RecordFormat.HA_OPTION_PACK_RECORD | RecordFormat.HA_OPTION_COMPRESS_RECORD),
+                0, 0, 0, 0, 0, 0, 0, state, base, List.of(), List.of(), List.of());
+    }
+
     private static List<KeySeg> readSegments(byte[] b, int p, int count, String name, String what)
             throws UnreadableInputException {
         if (count > MAX_KEY_SEGS + 2 || !Be.fits(b, p, count * KeySeg.SIZE)) {
@@ -237,7 +251,7 @@ public final class MyiFile {
 
     /** HA_OPTION_CHECKSUM: a one-byte checksum ends every DYNAMIC record and the state holds a table checksum. */
     public boolean rowChecksums() {
-        return (options & 8) != 0;
+        return (options & 32) != 0; // HA_OPTION_CHECKSUM (8 is HA_OPTION_LONG_BLOB_PTR)
     }
 
     public int headerLength() {

@@ -13,7 +13,8 @@ import java.util.List;
  * {@code myisamchk --extend-check} without a server and without writing: the state against the files
  * ({@code chk_status}, {@code chk_size}), the record delete chain ({@code chk_del}), every data block
  * ({@code chk_data_link}) and every key block ({@code chk_key}), plus a check that each key points at the start
- * of an intact record and that every index covers every record once.
+ * of an intact record, holds the key rebuilt from that record ({@link KeyRebuild}), and that every index covers
+ * every record once.
  */
 public final class MyisamCheck {
 
@@ -49,10 +50,14 @@ public final class MyisamCheck {
                 checkDataFileSize(myi, dataSize, sink);
                 DeleteChain.walk(myi, new DataWindow(myd), dataSize, sink);
                 RecordStarts starts = new RecordStarts();
-                MydScan scan = MydReader.scan(myi, myd, r -> starts.add(r.position()), sink);
+                KeyRebuild rebuild = new KeyRebuild(myi);
+                MydScan scan = MydReader.scan(myi, myd, r -> {
+                    starts.add(r.position());
+                    rebuild.record(r);
+                }, sink);
                 compareScanWithState(myi, scan, dataSize, sink);
-                List<Long> keyCounts = checkKeys(myi, myiFile, Math.min(keyFileSize, myi.state().keyFileLength()),
-                        dataSize, starts, sink);
+                List<Long> keyCounts = checkKeys(myi, myiFile, myd, Math.min(keyFileSize,
+                        myi.state().keyFileLength()), dataSize, starts, rebuild, sink);
                 return new CheckResult(table, myi, scan, keyCounts, sink.findings(), sink.suppressed());
             }
         }
@@ -119,8 +124,8 @@ public final class MyisamCheck {
         }
     }
 
-    private static List<Long> checkKeys(MyiFile myi, FileSet myiFile, long keyFileLength, long dataSize,
-            RecordStarts starts, FindingSink sink) throws IOException {
+    private static List<Long> checkKeys(MyiFile myi, FileSet myiFile, FileSet myd, long keyFileLength,
+            long dataSize, RecordStarts starts, KeyRebuild rebuild, FindingSink sink) throws IOException {
         List<Long> counts = new ArrayList<>();
         long records = myi.state().records();
         for (int k = 0; k < myi.keys().size(); k++) {
@@ -132,7 +137,12 @@ public final class MyisamCheck {
             int keyNumber = k + 1;
             BitSet referenced = new BitSet(starts.size());
             long[] badPointers = {0};
-            KeyTree.Walk walk = KeyTree.walk(myi, myiFile, keyFileLength, k, sink, (record, page) -> {
+            long[] treeSum = {0};
+            boolean rebuilds = rebuild.rebuilds(k);
+            KeyTree.Walk walk = KeyTree.walk(myi, myiFile, keyFileLength, k, sink, (record, page, key, keyLength) -> {
+                if (rebuilds) {
+                    treeSum[0] += KeyMaker.fingerprint(key, keyLength, record);
+                }
                 if (Long.compareUnsigned(record, dataSize) >= 0) {
                     badPointers[0]++;
                     sink.add(MyisamFinding.error("key-pointer", "MYI", page, "Found key at page " + page
@@ -157,12 +167,104 @@ public final class MyisamCheck {
                 sink.add(MyisamFinding.error("key-count", "MYI", -1, "Found " + walk.keys() + " keys of " + records
                         + " (key " + keyNumber + ")"));
             }
-            int covered = referenced.cardinality();
-            if (covered != starts.size() && badPointers[0] == 0 && walk.keys() == records) {
-                sink.add(MyisamFinding.error("key-coverage", "MYI", -1, "Key " + keyNumber
-                        + " doesn't point at all records (" + covered + " of " + starts.size() + ")"));
+            noteUnjudgedOrder(rebuild.maker(k), def, keyNumber, walk, sink);
+            if (rebuilds) {
+                if (rebuild.unbuildable(k) > 0) {
+                    sink.add(MyisamFinding.error("key-unbuildable", "MYD", -1, rebuild.unbuildable(k)
+                            + " records are too short to hold the parts of key " + keyNumber));
+                }
+                if (treeSum[0] != rebuild.sum(k)) {
+                    // Some entry holds another key than its record's, or some record has no entry: find them.
+                    BitSet holding = entriesHoldingTheirKeys(myi, myiFile, myd, keyFileLength, k, starts, rebuild,
+                            sink);
+                    reportRecordsWithoutKey(starts, holding, keyNumber, sink);
+                } else if (walk.complete() && badPointers[0] == 0 && referenced.cardinality() != starts.size()) {
+                    reportRecordsWithoutKey(starts, referenced, keyNumber, sink);
+                }
+            } else {
+                sink.add(MyisamFinding.info("key-not-rebuilt", "MYI", -1, "Key " + keyNumber + " not compared with"
+                        + " the records: " + rebuild.maker(k).unsupported()));
+                int covered = referenced.cardinality();
+                if (covered != starts.size() && badPointers[0] == 0 && walk.keys() == records) {
+                    sink.add(MyisamFinding.error("key-coverage", "MYI", -1, "Key " + keyNumber
+                            + " doesn't point at all records (" + covered + " of " + starts.size() + ")"));
+                }
             }
         }
         return counts;
+    }
+
+    /**
+     * Second walk of index {@code k}, reading the record behind every key: returns the records whose entry holds
+     * the key rebuilt from them, and names each entry that does not.
+     */
+    private static BitSet entriesHoldingTheirKeys(MyiFile myi, FileSet myiFile, FileSet myd, long keyFileLength,
+            int k, RecordStarts starts, KeyRebuild rebuild, FindingSink sink) throws IOException {
+        BitSet holding = new BitSet(starts.size());
+        MydReader reader = MydReader.random(myi, myd);
+        KeyMaker maker = rebuild.maker(k);
+        byte[] expected = new byte[KeyMaker.MAX_KEY];
+        int keyNumber = k + 1;
+        long[] wrong = {0};
+        // Problems in the tree itself were reported by the first walk; this one only compares keys.
+        KeyTree.walk(myi, myiFile, keyFileLength, k, new FindingSink(0), (record, page, key, keyLength) -> {
+            int i = starts.indexOf(record);
+            if (i < 0) {
+                return;
+            }
+            RecordImage image = reader.recordAt(record);
+            int len = image == null ? -1 : maker.make(image, expected);
+            if (len == keyLength && java.util.Arrays.equals(expected, 0, len, key, 0, keyLength)) {
+                holding.set(i);
+            } else if (wrong[0]++ < RECORDS_NAMED_PER_KEY) {
+                sink.add(MyisamFinding.error("key-wrong-record", "MYI", page, "Key " + keyNumber + " at page " + page
+                        + " points at the record at " + record + ", which holds a different key"));
+            }
+        });
+        if (wrong[0] > RECORDS_NAMED_PER_KEY) {
+            sink.add(MyisamFinding.error("key-wrong-record", "MYI", -1, wrong[0] + " keys of index " + keyNumber
+                    + " point at records holding a different key (the first " + RECORDS_NAMED_PER_KEY
+                    + " are named above)"));
+        }
+        return holding;
+    }
+
+    /** Records named one by one per index; the rest are counted, so one stale index cannot fill the report. */
+    static final int RECORDS_NAMED_PER_KEY = 10;
+
+    /** myisamchk -e's words for each intact record that its index does not lead to (the first few), and a count. */
+    private static void reportRecordsWithoutKey(RecordStarts starts, BitSet found, int keyNumber, FindingSink sink) {
+        long missing = 0;
+        for (int i = found.nextClearBit(0); i < starts.size(); i = found.nextClearBit(i + 1)) {
+            if (missing++ < RECORDS_NAMED_PER_KEY) {
+                sink.add(MyisamFinding.error("key-missing", "MYD", starts.get(i), String.format(java.util.Locale.ROOT,
+                        "Record at: %10d  Can't find key for index: %2d", starts.get(i), keyNumber)));
+            }
+        }
+        if (missing > 0) {
+            sink.add(MyisamFinding.error("key-missing", "MYD", -1, missing + " of " + starts.size()
+                    + " records have no key in index " + keyNumber
+                    + (missing > RECORDS_NAMED_PER_KEY ? " (the first " + RECORDS_NAMED_PER_KEY + " are named above)"
+                    : "")));
+        }
+    }
+
+    /** Says which keys' order could not be fully judged, so an OK never claims more than was checked. */
+    private static void noteUnjudgedOrder(KeyMaker maker, KeyDef def, int keyNumber, KeyTree.Walk walk,
+            FindingSink sink) {
+        if (walk.unjudgedPairs() == 0) {
+            return;
+        }
+        List<String> collations = new ArrayList<>();
+        for (int i = 0; i < def.segments().size(); i++) {
+            KeyCharset cs = maker.charset(i);
+            int type = def.segments().get(i).type();
+            if ((type == 1 || type == 15 || type == 17) && cs != null && !collations.contains(cs.collation())) {
+                collations.add(cs.collation());
+            }
+        }
+        sink.add(MyisamFinding.info("order-not-checked", "MYI", -1, "Key " + keyNumber + ": order not checked for "
+                + walk.unjudgedPairs() + " neighbouring key pairs" + (collations.isEmpty() ? ""
+                : " (collation " + String.join(", ", collations) + ")")));
     }
 }

@@ -11,8 +11,10 @@ import java.util.List;
  * Every intact record of a .MYD as a row, in file order, and with {@code withDeleted} the deleted records too.
  * Broken blocks are skipped by {@link MydReader} with findings. A deleted FIXED record keeps everything but its
  * first {@code 1 + rec_reflength} bytes ({@code _mi_delete_static_record} writes the delete flag and the next
- * delete link there), so its columns there come out as damage markers. A deleted DYNAMIC block's header
- * overwrites the record's start and its split parts are no longer linked: such blocks are counted, not decoded.
+ * delete link there), so its columns there come out as damage markers. A deleted DYNAMIC block's 20-byte header
+ * overwrites the record's start (its block header, "empty field" bitmap and first columns) and its split parts are
+ * no longer linked, so it cannot be decoded into columns: the handler may take its surviving bytes whole
+ * ({@link RowHandler#deletedBlock}, see {@link DeletedFragments}); else it is counted as not decoded.
  */
 public final class MyisamRows {
 
@@ -20,6 +22,15 @@ public final class MyisamRows {
     @FunctionalInterface
     public interface RowHandler {
         void row(List<RowValue> values, boolean deleted, long position) throws IOException;
+
+        /**
+         * A deleted block of a DYNAMIC table ({@code position}, {@code length} bytes in the .MYD): its first
+         * {@link DeletedFragments#LINK_BYTES} bytes hold the delete chain's links, the rest is what the record
+         * left there. Called only with deleted records asked for; returns whether the block was taken.
+         */
+        default boolean deletedBlock(long position, long length) throws IOException {
+            return false;
+        }
     }
 
     private MyisamRows() {
@@ -43,6 +54,15 @@ public final class MyisamRows {
                 public void deleted(long position, long length) {
                     if (!withDeleted) {
                         return;
+                    }
+                    if (myi.format() == RecordFormat.DYNAMIC) {
+                        try {
+                            if (handler.deletedBlock(position, length)) {
+                                return; // taken whole by the handler; not a row
+                            }
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
                     }
                     if (myi.format() != RecordFormat.FIXED || length != reclength || length > Integer.MAX_VALUE) {
                         counts[2]++;

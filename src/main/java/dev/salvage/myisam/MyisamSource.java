@@ -34,19 +34,19 @@ public record MyisamSource(MyisamTable table, MyiFile myi, FileSet myd, MyisamLa
      * @throws UnreadableInputException when the .MYI or .MYD is missing or unreadable, or there is no definition
      */
     public static MyisamSource open(MyisamTable table, TableDef ddl, ServerDialect dialect) throws IOException {
-        if (!Files.exists(table.myi())) {
-            throw new UnreadableInputException(table.name() + ": Can't find file: '" + table.myi().getFileName()
-                    + "' (rows need the .MYI for the record format)");
-        }
         if (!Files.exists(table.myd())) {
             throw new UnreadableInputException(table.name() + ": Can't find file: '" + table.myd().getFileName() + "'");
         }
+        List<MyisamFinding> notes = new ArrayList<>();
         MyiFile myi;
-        try (FileSet myiFile = FileSet.open(table.myi())) {
-            myi = MyiFile.read(myiFile);
+        if (Files.exists(table.myi())) {
+            try (FileSet myiFile = FileSet.open(table.myi())) {
+                myi = MyiFile.read(myiFile);
+            }
+        } else {
+            myi = FrmRecordFormat.standIn(table, notes);
         }
         boolean fixed = myi.format() == RecordFormat.FIXED;
-        List<MyisamFinding> notes = new ArrayList<>();
         MyisamLayout layout;
         if (ddl != null) {
             layout = MyisamLayout.fromTableDef(ddl, dialect, fixed);

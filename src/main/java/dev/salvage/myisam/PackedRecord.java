@@ -48,16 +48,18 @@ final class PackedRecord {
                 if (p >= end) {
                     return null;
                 }
+                int lenBytes = len - 1 > 255 ? 2 : 1;
                 int n = from[p] & 0xff;
                 p++;
-                if (n == 255) {
+                // 255 escapes a 2-byte length only where the column keeps 2 length bytes (mi_dynrec.c's
+                // get_key_length); with 1 length byte it is the length 255 itself.
+                if (n == 255 && lenBytes == 2) {
                     if (p + 2 > end) {
                         return null;
                     }
                     n = Be.u16(from, p);
                     p += 2;
                 }
-                int lenBytes = len - 1 > 255 ? 2 : 1;
                 if (n > len - lenBytes || p + n > end) {
                     return null;
                 }

@@ -14,6 +14,10 @@ final class RecordStarts {
         starts[size++] = position;
     }
 
+    long get(int i) {
+        return starts[i];
+    }
+
     int size() {
         return size;
     }

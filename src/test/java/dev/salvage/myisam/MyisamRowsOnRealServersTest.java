@@ -176,6 +176,26 @@ public class MyisamRowsOnRealServersTest {
         assertSameRows(got, dd.truth("lt"), "legacy temporal");
     }
 
+    /**
+     * A packed VARCHAR with one length byte keeps 255 as the length itself; only columns with two length bytes
+     * use 255 to escape a 2-byte length (mi_dynrec.c). Values of 254, 255 and 256 bytes on both sides of that.
+     */
+    @Test
+    void varcharLengthsAroundTheEscapeByte(@TempDir Path tmp) throws Exception {
+        String setup = String.join(";\n", "CREATE DATABASE r",
+                "CREATE TABLE r.vl (id INT NOT NULL PRIMARY KEY, v1 VARCHAR(255) CHARACTER SET latin1,"
+                        + " v2 VARCHAR(300) CHARACTER SET latin1, tx TEXT) ENGINE=MyISAM ROW_FORMAT=DYNAMIC",
+                "INSERT INTO r.vl VALUES (1, REPEAT('a', 255), REPEAT('b', 255), 'x'),"
+                        + " (2, REPEAT('c', 254), REPEAT('d', 256), NULL), (3, '', REPEAT('e', 300), ''),"
+                        + " (4, REPEAT('f', 255), REPEAT('g', 254), 'y')",
+                "FLUSH TABLES");
+        GeneratedDatadir dd = Datadirs.get(ServerKind.MARIADB_10_11, ServerOptions.defaults(), setup,
+                Map.of("vl", truth("r.vl", "id:num, v1:text, v2:text, tx:text")));
+        Path base = copy(dd, tmp.resolve("r"), "vl");
+        List<List<String>> got = rows(base, new ArrayList<>());
+        assertSameRows(got, dd.truth("vl"), "varchar lengths");
+    }
+
     @ParameterizedTest
     @EnumSource(value = ServerKind.class, names = {"MARIADB_10_11", "MYSQL_5_7"})
     void ddlInsteadOfFrmGivesTheSameRows(ServerKind kind, @TempDir Path tmp) throws Exception {
