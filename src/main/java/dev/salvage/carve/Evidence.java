@@ -25,6 +25,9 @@ public enum Evidence {
     }
 
     static Evidence fromCode(int code) {
-        return code >= 0 && code < values().length ? values()[code] : CHECKSUM;
+        return code >= 0 && code < ALL.length ? ALL[code] : CHECKSUM;
     }
+
+    /** values() clones its array on every call, and this runs once per page read back from the spool. */
+    private static final Evidence[] ALL = values();
 }

@@ -15,7 +15,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -87,8 +86,15 @@ final class Finisher {
         GroupKey key = group.key;
         FoundPage[] pages = readMeta(group);
         int[] order = order(pages);
-        for (FoundPage p : pages) {
-            byType.merge(p.type().name(), 1L, Long::sum);
+        // Counted per run of one type (a group is mostly one type): one map update per run, not per page.
+        for (int i = 0; i < pages.length; ) {
+            int j = i + 1;
+            while (j < pages.length && pages[j].typeCode() == pages[i].typeCode()
+                    && pages[j].typeVendor() == pages[i].typeVendor()) {
+                j++;
+            }
+            byType.merge(pages[i].type().name(), (long) (j - i), Long::sum);
+            i = j;
         }
         pagesFound += pages.length;
 
@@ -180,10 +186,20 @@ final class Finisher {
         }
     }
 
-    private static final Comparator<FoundPage> FINAL_ORDER = Comparator.comparingLong(FoundPage::pageNo)
-            .thenComparingLong(FoundPage::lsn)
-            .thenComparingInt(FoundPage::input)
-            .thenComparingLong(FoundPage::inputOffset);
+    /** (page no, LSN, input, offset), written out: it runs once per page even when nothing needs sorting. */
+    private static int compareFinal(FoundPage a, FoundPage b) {
+        int c = Long.compare(a.pageNo(), b.pageNo());
+        if (c == 0) {
+            c = Long.compare(a.lsn(), b.lsn());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.input(), b.input());
+        }
+        if (c == 0) {
+            c = Long.compare(a.inputOffset(), b.inputOffset());
+        }
+        return c;
+    }
 
     /**
      * The spool slots in final order: (page no, LSN, input, offset). The spool is in input order, so
@@ -194,7 +210,7 @@ final class Finisher {
         boolean sorted = true;
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
-            if (sorted && i > 0 && FINAL_ORDER.compare(pages[i - 1], pages[i]) > 0) {
+            if (sorted && i > 0 && compareFinal(pages[i - 1], pages[i]) > 0) {
                 sorted = false;
             }
         }
@@ -203,7 +219,7 @@ final class Finisher {
             for (int i = 0; i < boxed.length; i++) {
                 boxed[i] = i;
             }
-            Arrays.sort(boxed, (a, b) -> FINAL_ORDER.compare(pages[a], pages[b]));
+            Arrays.sort(boxed, (a, b) -> compareFinal(pages[a], pages[b]));
             for (int i = 0; i < boxed.length; i++) {
                 order[i] = boxed[i];
             }
@@ -221,60 +237,70 @@ final class Finisher {
         return end;
     }
 
-    private final StringBuilder entry = new StringBuilder(512);
+    private final ManifestLine entry = new ManifestLine();
+
+    private static final byte[] PAGE_NO = ManifestLine.ascii("{\"pageNo\":");
+    private static final byte[] VERSIONS = ManifestLine.ascii(",\"versions\":[");
+    private static final byte[] LSN = ManifestLine.ascii("{\"lsn\":");
+    private static final byte[] NEWEST = ManifestLine.ascii(",\"newest\":");
+    private static final byte[] DUPLICATE_LSN = ManifestLine.ascii(",\"duplicateLsn\":true");
+    private static final byte[] TYPE = ManifestLine.ascii(",\"type\":");
+    private static final byte[] INPUT = ManifestLine.ascii(",\"input\":");
+    private static final byte[] OFFSET = ManifestLine.ascii(",\"offset\":");
+    private static final byte[] FILE = ManifestLine.ascii(",\"file\":");
+    private static final byte[] POSITION = ManifestLine.ascii(",\"position\":");
+    private static final byte[] END = ManifestLine.ascii("]}");
+    /** ,"reason":"checksum:crc32c" and the rest, by evidence and algorithm (index 0: none). */
+    private static final byte[][][] REASONS = reasons();
+
+    private static byte[][][] reasons() {
+        Evidence[] evidence = Evidence.values();
+        dev.salvage.innodb.fil.ChecksumAlgorithm[] algorithms = dev.salvage.innodb.fil.ChecksumAlgorithm.values();
+        byte[][][] r = new byte[evidence.length][algorithms.length + 1][];
+        for (Evidence e : evidence) {
+            r[e.ordinal()][0] = ManifestLine.ascii(",\"reason\":\"" + e.label() + "\"");
+            for (var a : algorithms) {
+                r[e.ordinal()][a.ordinal() + 1] = ManifestLine.ascii(",\"reason\":\"" + e.label() + ":" + a.label() + "\"");
+            }
+        }
+        return r;
+    }
 
     /**
-     * One page and its versions as one line of the manifest: built as text and handed to the
-     * generator as a raw value (the generator still places separators and indentation). The
-     * per-page path is the hottest part of the finishing pass; plain appends keep it cheap to run
-     * and to compile.
+     * One page and its versions as one line of the manifest, handed to the generator as a raw value
+     * (the generator still places separators and indentation). The per-page path is the hottest part
+     * of the finishing pass and runs on one thread after the scan: the line is built as bytes from
+     * constant pieces and copied into the generator's buffer as it is.
      */
     private void writePage(JsonGenerator json, FoundPage[] pages, int[] order, int start, int end,
                            java.util.function.IntFunction<String> fileOf,
                            java.util.function.IntToLongFunction positionOf) throws IOException {
-        StringBuilder e = entry;
-        e.setLength(0);
-        e.append("{\"pageNo\":").append(pages[order[start]].pageNo()).append(",\"versions\":[");
+        ManifestLine e = entry.clear();
+        e.raw(PAGE_NO).number(pages[order[start]].pageNo()).raw(VERSIONS);
         for (int k = start; k < end; k++) {
             FoundPage p = pages[order[k]];
             boolean sameLsn = (k > start && pages[order[k - 1]].lsn() == p.lsn())
                     || (k + 1 < end && pages[order[k + 1]].lsn() == p.lsn());
             if (k > start) {
-                e.append(',');
+                e.raw(',');
             }
-            e.append("{\"lsn\":").append(p.lsn());
-            e.append(",\"newest\":").append(k == end - 1);
+            e.raw(LSN).number(p.lsn());
+            e.raw(NEWEST).bool(k == end - 1);
             if (sameLsn) {
-                e.append(",\"duplicateLsn\":true");
+                e.raw(DUPLICATE_LSN);
             }
-            string(e.append(",\"type\":"), p.type().name());
-            e.append(",\"input\":").append(p.input());
-            e.append(",\"offset\":").append(p.inputOffset());
-            string(e.append(",\"reason\":"), p.reason());
+            e.raw(TYPE).string(p.type().name());
+            e.raw(INPUT).number(p.input());
+            e.raw(OFFSET).number(p.inputOffset());
+            e.raw(REASONS[p.evidence().ordinal()][p.algorithm() == null ? 0 : p.algorithm().ordinal() + 1]);
             if (writePages) {
-                string(e.append(",\"file\":"), fileOf.apply(k));
-                e.append(",\"position\":").append(positionOf.applyAsLong(k));
+                e.raw(FILE).string(fileOf.apply(k));
+                e.raw(POSITION).number(positionOf.applyAsLong(k));
             }
-            e.append('}');
+            e.raw('}');
         }
-        e.append("]}");
-        json.writeRawValue(e.toString());
-    }
-
-    /** Appends {@code s} as a JSON string (our names are plain ASCII; anything else is escaped). */
-    private static void string(StringBuilder e, String s) {
-        e.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                e.append('\\').append(c);
-            } else if (c < 0x20 || c > 0x7e) {
-                e.append(String.format("\\u%04x", (int) c));
-            } else {
-                e.append(c);
-            }
-        }
-        e.append('"');
+        e.raw(END);
+        json.writeRawValue(e);
     }
 
     /** Writes the spool slots, in the order given, to {@code relative}; renames the spool when it already is that. */

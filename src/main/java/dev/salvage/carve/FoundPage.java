@@ -77,12 +77,14 @@ public record FoundPage(int input, long inputOffset, long spaceId, long pageNo, 
         long pageNo = in.getInt() & 0xFFFFFFFFL;
         int physicalSize = in.getInt();
         int typeCode = in.getInt();
-        ChecksumAlgorithm[] all = ChecksumAlgorithm.values();
-        ChecksumAlgorithm algorithm = alg >= 1 && alg <= all.length ? all[alg - 1] : null;
+        ChecksumAlgorithm algorithm = alg >= 1 && alg <= ALGORITHMS.length ? ALGORITHMS[alg - 1] : null;
         return new FoundPage(input, inputOffset, spaceId, pageNo, lsn, typeCode, indexId, physicalSize,
-                compressed, evidence, algorithm,
-                vendor < Vendor.values().length ? Vendor.values()[vendor] : Vendor.UNKNOWN);
+                compressed, evidence, algorithm, vendor < VENDORS.length ? VENDORS[vendor] : Vendor.UNKNOWN);
     }
+
+    /** values() clones its array on every call; the spool is read back a record at a time. */
+    private static final ChecksumAlgorithm[] ALGORITHMS = ChecksumAlgorithm.values();
+    private static final Vendor[] VENDORS = Vendor.values();
 
     /** "checksum:full_crc32" or "structure": the reason as the manifest states it. */
     public String reason() {

@@ -2,6 +2,7 @@ package dev.salvage.inventory;
 
 import dev.salvage.innodb.fil.ChecksumAlgorithm;
 import dev.salvage.innodb.fil.ChecksumVerdict;
+import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
@@ -12,6 +13,7 @@ import dev.salvage.innodb.fsp.SpaceLayout;
 import dev.salvage.innodb.page.FilHeader;
 import dev.salvage.innodb.page.IndexPageHeader;
 
+import java.nio.ByteBuffer;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -30,6 +32,8 @@ public final class PageInspector {
     private final ExtentMap extents;
     private final Doublewrite doublewrite;
     private ChecksumAlgorithm preferred;
+    /** The valid verdict for {@link #preferred}, shared by every page it explains. */
+    private ChecksumVerdict preferredVerdict;
 
     public PageInspector(SpaceLayout layout, ExtentMap extents, Doublewrite doublewrite) {
         this.layout = layout;
@@ -61,6 +65,46 @@ public final class PageInspector {
         return type.category() == PageType.Category.COMPRESSED || type.category() == PageType.Category.ENCRYPTED;
     }
 
+    /**
+     * Bytes of the page start that {@link #inspect(ByteBuffer, int, long)} copies for the header fields:
+     * the FIL header, the index page header and the system records that settle type code 18.
+     */
+    private static final int HEAD_BYTES = 256;
+
+    /** Page-sized copy area for pages given in a ByteBuffer (created on first use). */
+    private byte[] scratch;
+
+    /**
+     * Like {@link #inspect(byte[], int, long)} for the page at {@code buf[off]} (absolute index). When the
+     * algorithm that matched the previous page holds for this one too (nearly every page of a healthy
+     * file), the checksum is verified where the page lies — in a direct buffer, without the page ever
+     * being copied — and only the header and trailer are copied for the fields. Every other page
+     * (damaged, zero, another algorithm, compressed) is copied whole and goes the byte[] way, so the
+     * result is the same either way.
+     */
+    public PageInfo inspect(ByteBuffer buf, int off, long pageNo) {
+        int physical = size.physical();
+        if (scratch == null) {
+            scratch = new byte[physical];
+        }
+        if ((preferred == ChecksumAlgorithm.CRC32C || preferred == ChecksumAlgorithm.FULL_CRC32)
+                && physical > HEAD_BYTES && !headerIsZero(buf, off)
+                && PageChecksum.matchesInPlace(buf, off, size, preferred)) {
+            buf.get(off, scratch, 0, HEAD_BYTES);
+            buf.get(off + physical - Fil.PAGE_END_LSN_OLD_CHKSUM, scratch, physical - Fil.PAGE_END_LSN_OLD_CHKSUM,
+                    Fil.PAGE_END_LSN_OLD_CHKSUM);
+            return inspectNonZero(scratch, 0, pageNo, preferredVerdict);
+        }
+        buf.get(off, scratch, 0, physical);
+        return inspect(scratch, 0, pageNo);
+    }
+
+    /** A page whose checksum matched is never all zero (verify rejects those); this keeps the fast path honest. */
+    private static boolean headerIsZero(ByteBuffer buf, int off) {
+        return buf.getLong(off) == 0 && buf.getLong(off + 8) == 0 && buf.getLong(off + 16) == 0
+                && buf.getLong(off + 24) == 0 && buf.getInt(off + 32) == 0 && buf.getShort(off + 36) == 0;
+    }
+
     public PageInfo inspect(byte[] buf, int off, long pageNo) {
         int physical = size.physical();
         long offset = pageNo * physical;
@@ -75,6 +119,18 @@ public final class PageInspector {
             return new PageInfo(pageNo, offset, 0, 0, PageType.of(0, vendor), -1, -1, 0, null, true, inUse,
                     inDoublewrite, 0, 0, problems);
         }
+        return inspectNonZero(buf, off, pageNo, null);
+    }
+
+    /**
+     * A page that is not all zero. {@code known}: its checksum verdict when already established (a valid
+     * one for {@link #preferred}); then only the header, the first {@link #HEAD_BYTES} and the trailer
+     * of {@code buf} are read.
+     */
+    private PageInfo inspectNonZero(byte[] buf, int off, long pageNo, ChecksumVerdict known) {
+        int physical = size.physical();
+        long offset = pageNo * physical;
+        boolean inDoublewrite = doublewrite != null && doublewrite.contains(pageNo);
         FilHeader header = FilHeader.read(buf, off, physical);
         long pageNoField = header.pageNo();
         long spaceId = header.spaceId();
@@ -82,10 +138,13 @@ public final class PageInspector {
         // Code 18 means SDI_BLOB to MySQL and INSTANT to MariaDB: the page bytes settle it when the flags cannot.
         PageType type = PageType.of(header.typeCode(), vendor, buf, off);
 
-        ChecksumVerdict verdict = PageChecksum.verify(buf, off, size, layout.fullCrc32(), preferred);
+        ChecksumVerdict verdict = known != null ? known : PageChecksum.verify(buf, off, size, layout.fullCrc32(), preferred);
         boolean compressedCopy = false;
         if (verdict.valid()) {
-            preferred = verdict.algorithm();
+            if (verdict.algorithm() != preferred) {
+                preferred = verdict.algorithm();
+                preferredVerdict = verdict;
+            }
         } else if (inDoublewrite) {
             ChecksumVerdict zip = verifyCompressedCopy(buf, off);
             if (zip != null) {

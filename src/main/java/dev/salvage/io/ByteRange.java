@@ -2,6 +2,7 @@ package dev.salvage.io;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * Read-only random access to a sequence of bytes (one file, or several files seen as one, as
@@ -17,6 +18,19 @@ public interface ByteRange extends Closeable {
      * read, which is less than {@code len} only at the end of the range.
      */
     int read(long position, byte[] dst, int off, int len) throws IOException;
+
+    /**
+     * Reads up to {@code dst.remaining()} bytes at {@code position} into {@code dst}, advancing its
+     * position; returns the number read, which is less only at the end of the range. A direct
+     * {@code dst} lets an implementation read without the JDK's intermediate copy (this default goes
+     * through a heap array; {@link FileSet} reads straight into the buffer).
+     */
+    default int read(long position, ByteBuffer dst) throws IOException {
+        byte[] tmp = new byte[dst.remaining()];
+        int n = read(position, tmp, 0, tmp.length);
+        dst.put(tmp, 0, n);
+        return n;
+    }
 
     /** What to call this range in messages (a file name, or "ibdata1+ibdata2"). */
     String name();

@@ -3,6 +3,7 @@ package dev.salvage.io;
 import dev.salvage.innodb.fil.PageSize;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** A {@link ByteRange} cut into pages of one physical size. */
 public final class FilePageSource implements PageSource {
@@ -36,6 +37,16 @@ public final class FilePageSource implements PageSource {
         long available = Math.max(0, pageCount() - firstPage);
         int wanted = (int) Math.min(count, available);
         int n = bytes.read(firstPage * physical, dst, 0, wanted * physical);
+        return n / physical;
+    }
+
+    @Override
+    public int readPages(long firstPage, int count, ByteBuffer dst) throws IOException {
+        int physical = pageSize.physical();
+        long available = Math.max(0, pageCount() - firstPage);
+        int wanted = (int) Math.min(count, available);
+        dst.clear().limit(wanted * physical);
+        int n = bytes.read(firstPage * physical, dst);
         return n / physical;
     }
 

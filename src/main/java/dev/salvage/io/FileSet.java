@@ -101,6 +101,30 @@ public final class FileSet implements ByteRange {
         return done;
     }
 
+    /** Like {@link #read(long, byte[], int, int)}; a direct buffer is filled by the kernel without a bounce copy. */
+    @Override
+    public int read(long position, ByteBuffer dst) throws IOException {
+        int len = dst.remaining();
+        int limit = dst.limit();
+        int done = 0;
+        try {
+            while (done < len && position + done < length) {
+                long pos = position + done;
+                int file = fileAt(pos);
+                long fileEnd = file + 1 < starts.length ? starts[file + 1] : length;
+                dst.limit(dst.position() + (int) Math.min(len - done, fileEnd - pos));
+                int n = channels[file].read(dst, pos - starts[file]);
+                if (n <= 0) {
+                    break; // the file shrank since it was opened: report a short read
+                }
+                done += n;
+            }
+        } finally {
+            dst.limit(limit);
+        }
+        return done;
+    }
+
     private int fileAt(long pos) {
         int i = starts.length - 1;
         while (i > 0 && starts[i] > pos) {

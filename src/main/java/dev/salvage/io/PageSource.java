@@ -4,6 +4,7 @@ import dev.salvage.innodb.fil.PageSize;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /** Pages of one tablespace, read by page number. Safe for concurrent reads. */
 public interface PageSource extends Closeable {
@@ -21,6 +22,19 @@ public interface PageSource extends Closeable {
      * whole pages were read (fewer only at the end).
      */
     int readPages(long firstPage, int count, byte[] dst) throws IOException;
+
+    /**
+     * Like {@link #readPages(long, int, byte[])}, into {@code dst} from index 0 (its position and limit
+     * are left unspecified). With a direct buffer the pages can be checked where the kernel put them.
+     */
+    default int readPages(long firstPage, int count, ByteBuffer dst) throws IOException {
+        int physical = pageSize().physical();
+        byte[] tmp = new byte[count * physical];
+        int n = readPages(firstPage, count, tmp);
+        dst.clear();
+        dst.put(tmp, 0, n * physical);
+        return n;
+    }
 
     String name();
 }

@@ -32,6 +32,27 @@ class FileSetTest {
     }
 
     @Test
+    void readsIntoDirectBuffersAcrossFileBoundaries() throws IOException {
+        Path a = Files.write(dir.resolve("ibdata1"), new byte[] {1, 2, 3});
+        Path b = Files.write(dir.resolve("ibdata2"), new byte[] {4, 5});
+        try (FileSet set = FileSet.open(List.of(a, b))) {
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocateDirect(8);
+            buf.position(2).limit(6);
+            assertThat(set.read(1, buf)).isEqualTo(4);
+            assertThat(buf.position()).isEqualTo(6);
+            assertThat(buf.limit()).as("limit restored").isEqualTo(6);
+            byte[] got = new byte[4];
+            buf.get(2, got);
+            assertThat(got).containsExactly(2, 3, 4, 5);
+            buf.clear();
+            assertThat(set.read(4, buf)).as("short read at the end").isEqualTo(1);
+            assertThat(buf.get(0)).isEqualTo((byte) 5);
+            buf.clear();
+            assertThat(set.read(5, buf)).isZero();
+        }
+    }
+
+    @Test
     void aFileCutShortAfterOpeningGivesShortReadsNotErrors() throws IOException {
         Path f = Files.write(dir.resolve("shrinks.ibd"), new byte[3 * 65536]);
         try (FileSet set = FileSet.open(f)) {

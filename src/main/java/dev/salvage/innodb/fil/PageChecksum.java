@@ -1,5 +1,6 @@
 package dev.salvage.innodb.fil;
 
+import java.nio.ByteBuffer;
 import java.util.zip.Adler32;
 import java.util.zip.CRC32C;
 
@@ -127,6 +128,58 @@ public final class PageChecksum {
             case UNCHECKSUMMED -> uncheckedPlausible(page, off, n);
             default -> false;
         };
+    }
+
+    /**
+     * The common case of {@link #matches} checked where the page lies, without copying it: true when
+     * {@code algorithm} is {@link ChecksumAlgorithm#CRC32C} or {@link ChecksumAlgorithm#FULL_CRC32} and
+     * explains the stored checksum of the uncompressed page at {@code page[off]} (absolute indexes;
+     * the buffer's position and limit are restored). False means "not shown here" — another algorithm,
+     * a compressed page size, or a mismatch — and the caller falls back to {@link #verify} on the bytes.
+     * Agrees with {@link #matches} wherever it returns true; on a direct buffer the CRC runs in place.
+     */
+    public static boolean matchesInPlace(ByteBuffer page, int off, PageSize size, ChecksumAlgorithm algorithm) {
+        if (page == null || size == null || size.isCompressed() || page.order() != java.nio.ByteOrder.BIG_ENDIAN
+                || off < 0 || off > page.capacity() - size.physical()) {
+            return false;
+        }
+        int n = size.physical();
+        int position = page.position();
+        int limit = page.limit();
+        try {
+            page.limit(page.capacity());
+            if (algorithm == ChecksumAlgorithm.CRC32C) {
+                int field1 = page.getInt(off);
+                if (field1 != page.getInt(off + n - Fil.PAGE_END_LSN_OLD_CHKSUM)) {
+                    return false;
+                }
+                int a = crc32cRange(page, off + Fil.PAGE_OFFSET, Fil.PAGE_FILE_FLUSH_LSN - Fil.PAGE_OFFSET);
+                int b = crc32cRange(page, off + Fil.PAGE_DATA, n - Fil.PAGE_DATA - Fil.PAGE_END_LSN_OLD_CHKSUM);
+                return field1 == (a ^ b);
+            }
+            if (algorithm == ChecksumAlgorithm.FULL_CRC32) {
+                int type = page.getShort(off + Fil.PAGE_TYPE) & 0xFFFF;
+                int len = n;
+                if ((type & FCRC32_COMPRESSED_MARKER) != 0) {
+                    len = (type & ~FCRC32_COMPRESSED_MARKER) << 8;
+                    if (len >= n || len < Fil.PAGE_DATA + 4) {
+                        return false;
+                    }
+                }
+                return page.getInt(off + len - 4) == crc32cRange(page, off, len - 4);
+            }
+            return false;
+        } finally {
+            page.limit(limit).position(position);
+        }
+    }
+
+    private static int crc32cRange(ByteBuffer page, int from, int len) {
+        CRC32C crc = new CRC32C();
+        page.limit(from + len).position(from);
+        crc.update(page);
+        page.limit(page.capacity());
+        return (int) crc.getValue();
     }
 
     /** Computes the checksum value {@code algorithm} would store for this page (for repair and tests). */
@@ -341,10 +394,104 @@ public final class PageChecksum {
         adler.update(page, off + Fil.PAGE_OFFSET, Fil.PAGE_LSN - Fil.PAGE_OFFSET);
         adler.update(page, off + Fil.PAGE_TYPE, 2);
         adler.update(page, off + Fil.PAGE_SPACE_ID, n - Fil.PAGE_SPACE_ID);
+        return adlerFromZero(adler.getValue(), n);
+    }
+
+    /** The JDK's Adler-32 (started from 1) of the three zip ranges of an n-byte page, as if started from 0. */
+    private static int adlerFromZero(long value, int n) {
         long total = (Fil.PAGE_LSN - Fil.PAGE_OFFSET) + 2L + (n - Fil.PAGE_SPACE_ID);
-        long value = adler.getValue();
         long low = Math.floorMod((value & 0xFFFF) - 1, ADLER_BASE);
         long high = Math.floorMod((value >>> 16) - total, ADLER_BASE);
         return (int) ((high << 16) | low);
+    }
+
+    private static final byte[] ZEROS = new byte[16384];
+
+    /** A ROW_FORMAT=COMPRESSED page size and the algorithm its stored checksum verifies with. */
+    public record ZipMatch(int physicalSize, ChecksumAlgorithm algorithm) {}
+
+    /**
+     * What {@link #verify} answers for the bytes at {@code page[off]} read as a ROW_FORMAT=COMPRESSED page
+     * of each of {@code sizes[0..count)} (ascending) in turn: the first size whose checksum verifies, with
+     * the algorithm verify would name ({@code preferred} first), or null. The zip checksums of the larger
+     * sizes extend those of the smaller ones, so all sizes cost one CRC-32C pass over the largest and, only
+     * when needed, one Adler-32 pass, instead of a pass per size and algorithm — carve asks this at every
+     * offset whose bytes could head a compressed page, and nearly all of them do not.
+     */
+    public static ZipMatch firstZipMatch(byte[] page, int off, int[] sizes, int count, ChecksumAlgorithm preferred) {
+        if (page == null || sizes == null || off < 0 || count <= 0 || count > sizes.length
+                || off > page.length - Fil.PAGE_DATA) {
+            return null;
+        }
+        int stored = Mach.readInt(page, off);
+        boolean keyVersion = Mach.readInt(page, off + Fil.PAGE_FILE_FLUSH_LSN) != 0;
+        int cryptStored = Mach.readInt(page, off + CRYPT_CHECKSUM);
+        int largest = 0;
+        for (int i = 0; i < count && off <= page.length - sizes[i]; i++) {
+            largest = sizes[i];
+        }
+        int firstNonZero = largest == 0 ? -1 : java.util.Arrays.mismatch(page, off, off + largest,
+                largest <= ZEROS.length ? ZEROS : new byte[largest], 0, largest);
+        if (firstNonZero < 0) {
+            return null; // all zero at every size: verify calls that invalid
+        }
+        CRC32C head = new CRC32C();
+        head.update(page, off + Fil.PAGE_OFFSET, Fil.PAGE_LSN - Fil.PAGE_OFFSET);
+        CRC32C type = new CRC32C();
+        type.update(page, off + Fil.PAGE_TYPE, 2);
+        int fixed = (int) head.getValue() ^ (int) type.getValue();
+        CRC32C body = new CRC32C();
+        int bodyDone = Fil.PAGE_SPACE_ID;
+        Adler32 adler = null;
+        int adlerDone = Fil.PAGE_SPACE_ID;
+        for (int i = 0; i < count; i++) {
+            int n = sizes[i];
+            if (n > largest) {
+                break;
+            }
+            if (firstNonZero >= n || n < Fil.PAGE_DATA) {
+                continue;
+            }
+            body.update(page, off + bodyDone, n - bodyDone);
+            bodyDone = n;
+            int crc = fixed ^ (int) body.getValue();
+            int adlerValue = 0;
+            boolean adlerKnown = false;
+            ChecksumAlgorithm found = null;
+            // verify's order: the preferred algorithm, then ZIP_ORDER without it.
+            for (int k = -1; k < ZIP_ORDER.length && found == null; k++) {
+                ChecksumAlgorithm alg = k < 0 ? preferred : ZIP_ORDER[k];
+                if (alg == null || (k >= 0 && alg == preferred)) {
+                    continue;
+                }
+                boolean needsAdler = alg == ChecksumAlgorithm.ZIP_INNODB
+                        || (alg == ChecksumAlgorithm.MARIADB_ENCRYPTED && keyVersion && cryptStored != crc);
+                if (needsAdler && !adlerKnown) {
+                    if (adler == null) {
+                        adler = new Adler32();
+                        adler.update(page, off + Fil.PAGE_OFFSET, Fil.PAGE_LSN - Fil.PAGE_OFFSET);
+                        adler.update(page, off + Fil.PAGE_TYPE, 2);
+                    }
+                    adler.update(page, off + adlerDone, n - adlerDone);
+                    adlerDone = n;
+                    adlerValue = adlerFromZero(adler.getValue(), n);
+                    adlerKnown = true;
+                }
+                boolean match = switch (alg) {
+                    case ZIP_CRC32C -> stored == crc;
+                    case ZIP_INNODB -> stored == adlerValue;
+                    case ZIP_NONE -> stored == NO_CHECKSUM_MAGIC;
+                    case MARIADB_ENCRYPTED -> keyVersion && (cryptStored == crc || cryptStored == adlerValue);
+                    default -> false;
+                };
+                if (match) {
+                    found = alg;
+                }
+            }
+            if (found != null) {
+                return new ZipMatch(n, found);
+            }
+        }
+        return null;
     }
 }
