@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.salvage.dict.DictionarySchema;
 import dev.salvage.sdi.FoundTable;
 import dev.salvage.sdi.SchemaSources;
 import dev.salvage.sdi.SdiFile;
@@ -30,19 +31,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-/** {@code salvage schema}: CREATE TABLE statements from .frm files and MySQL 8.0 SDI. */
+/** {@code salvage schema}: CREATE TABLE statements from .frm files, MySQL 8.0 SDI and the SYS_* dictionary. */
 @Command(name = "schema",
-        description = {"Prints the CREATE TABLE of every table defined in .frm files (MySQL 5.x, MariaDB) and in",
-                "the SDI of MySQL 8.0 tablespaces (.ibd, mysql.ibd), with InnoDB ids and root pages."},
+        description = {"Prints the CREATE TABLE of every table defined in .frm files (MySQL 5.x, MariaDB), in",
+                "the SDI of MySQL 8.0 tablespaces (.ibd, mysql.ibd) and in the InnoDB dictionary of ibdata1",
+                "(MySQL 5.x, MariaDB; dropped tables included), with InnoDB ids and root pages."},
         mixinStandardHelpOptions = true)
 public final class SchemaCommand implements Callable<Integer> {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /**
+     * Built on first use, not when the class is: picocli instantiates every subcommand at start-up, and an
+     * ObjectMapper costs about 0.1 s of class loading that every other salvage command would pay.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = ".frm or .ibd files, or data directories")
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = ".frm, .ibd or ibdata files, or data directories")
     List<Path> paths;
 
     @Option(names = "--json", description = "One JSON document listing every table.")
@@ -59,14 +67,26 @@ public final class SchemaCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<FoundTable> tables = new ArrayList<>();
         List<String> fileNotes = new ArrayList<>();
-        ArrayNode rawSdi = JSON.createArrayNode().add("ibd2sdi");
+        ArrayNode rawSdi = Json.MAPPER.createArrayNode().add("ibd2sdi");
         boolean problems = false;
         Set<String> seen = new HashSet<>();
+        List<Path> systemFiles = new ArrayList<>();
+        List<List<Path>> systemSpaces = new ArrayList<>();
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 throw new NoSuchFileException(path.toString());
             }
+            if (!Files.isDirectory(path) && SchemaSources.looksLikeSystemSpace(path)) {
+                systemFiles.add(path); // several ibdata files given together form one space
+                continue;
+            }
             boolean inDirectory = Files.isDirectory(path);
+            if (inDirectory) {
+                List<Path> space = SchemaSources.systemSpaceFiles(path);
+                if (!space.isEmpty()) {
+                    systemSpaces.add(space);
+                }
+            }
             for (Path file : SchemaSources.files(path)) {
                 if (SchemaSources.isFrm(file)) {
                     add(tables, seen, List.of(SchemaSources.fromFrm(file)));
@@ -103,13 +123,19 @@ public final class SchemaCommand implements Callable<Integer> {
                 add(tables, seen, found);
             }
         }
+        if (!systemFiles.isEmpty()) {
+            systemSpaces.add(systemFiles);
+        }
+        for (List<Path> space : systemSpaces) {
+            problems |= addDictionary(tables, seen, space, fileNotes, !systemFiles.isEmpty() && space == systemFiles);
+        }
         for (FoundTable t : tables) {
             problems |= !t.findings().isEmpty();
         }
         if (sdi) {
-            out.println(JSON.writeValueAsString(rawSdi));
+            out.println(Json.MAPPER.writeValueAsString(rawSdi));
         } else if (json) {
-            out.println(JSON.writeValueAsString(document(tables, fileNotes)));
+            out.println(Json.MAPPER.writeValueAsString(document(tables, fileNotes)));
         } else {
             text(out, tables, fileNotes);
         }
@@ -129,12 +155,52 @@ public final class SchemaCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Adds the tables of one system tablespace's dictionary. A live table already read from its .frm takes the
+     * dictionary's ids (the .frm's types are exact); the others, dropped ones included, are listed as the
+     * dictionary describes them. Returns true when the dictionary itself had findings.
+     */
+    private static boolean addDictionary(List<FoundTable> tables, Set<String> seen, List<Path> space,
+            List<String> fileNotes, boolean givenAsFiles) throws IOException {
+        DictionarySchema dictionary;
+        try {
+            dictionary = DictionarySchema.read(space);
+        } catch (UnreadableInputException e) {
+            if (givenAsFiles) {
+                throw e;
+            }
+            fileNotes.add(space + ": unreadable: " + e.getMessage());
+            return true;
+        }
+        String where = space.size() == 1 ? space.get(0).toString() : space.toString();
+        dictionary.findings().forEach(f -> fileNotes.add(where + ": " + f));
+        for (FoundTable d : dictionary.tables()) {
+            int frm = d.dropped() ? -1 : indexOfFrm(tables, d);
+            if (frm >= 0) {
+                tables.set(frm, SchemaSources.merge(tables.get(frm), d));
+            } else if (seen.add("dictionary:" + d.qualifiedName() + ":" + d.tableId())) {
+                tables.add(d);
+            }
+        }
+        return !dictionary.findings().isEmpty();
+    }
+
+    private static int indexOfFrm(List<FoundTable> tables, FoundTable d) {
+        for (int i = 0; i < tables.size(); i++) {
+            FoundTable t = tables.get(i);
+            if (t.source().equals("frm") && t.qualifiedName().equalsIgnoreCase(d.qualifiedName())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static JsonNode raw(SdiRecord record) {
-        ObjectNode node = JSON.createObjectNode();
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("type", record.type());
         node.put("id", record.id());
         try {
-            node.set("object", JSON.readTree(record.json()));
+            node.set("object", Json.MAPPER.readTree(record.json()));
         } catch (IOException e) {
             node.put("object_unparsable", record.jsonText());
         }
@@ -146,8 +212,9 @@ public final class SchemaCommand implements Callable<Integer> {
             out.println("-- " + note);
         }
         for (FoundTable t : tables) {
-            out.println("-- table " + t.qualifiedName() + " from " + t.file() + " (" + t.source()
-                    + (t.engineHidden() ? ", InnoDB's own hidden FULLTEXT auxiliary table: no CREATE TABLE" : "") + ")");
+            out.println("-- table " + t.qualifiedName() + (t.dropped() ? " DROPPED" : "") + " from " + t.file()
+                    + " (" + t.source()
+                    + (t.engineHidden() ? ", InnoDB's own hidden table (FULLTEXT auxiliary or SYS_*): no CREATE TABLE" : "") + ")");
             if (t.tableId() >= 0 || t.spaceId() >= 0) {
                 out.println("-- table id " + t.tableId() + ", space id " + t.spaceId());
             }
@@ -167,7 +234,7 @@ public final class SchemaCommand implements Callable<Integer> {
     }
 
     private static ObjectNode document(List<FoundTable> tables, List<String> fileNotes) {
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = Json.MAPPER.createObjectNode();
         ArrayNode list = doc.putArray("tables");
         for (FoundTable t : tables) {
             ObjectNode node = list.addObject();
@@ -175,6 +242,7 @@ public final class SchemaCommand implements Callable<Integer> {
             node.put("name", t.table().name());
             node.put("file", t.file().toString());
             node.put("source", t.source());
+            node.put("dropped", t.dropped());
             node.put("table_id", t.tableId());
             node.put("space_id", t.spaceId());
             ArrayNode indexes = node.putArray("indexes");
@@ -201,10 +269,11 @@ public final class SchemaCommand implements Callable<Integer> {
             if (t.engineHidden()) {
                 continue;
             }
+            String name = t.dropped() ? t.table().name() + ".dropped-" + t.tableId() : t.table().name();
             Path dir = ddlOut.resolve(safe(t.schema() == null ? "unknown_db" : t.schema()));
             Files.createDirectories(dir);
             // CREATE_NEW: salvage never writes over a file it did not just create.
-            Files.writeString(dir.resolve(safe(t.table().name()) + ".sql"), t.ddl() + ";\n", StandardCharsets.UTF_8,
+            Files.writeString(dir.resolve(safe(name) + ".sql"), t.ddl() + ";\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         }
     }

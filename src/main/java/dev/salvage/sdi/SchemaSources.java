@@ -3,6 +3,7 @@ package dev.salvage.sdi;
 import dev.salvage.frm.FrmFinding;
 import dev.salvage.frm.FrmReader;
 import dev.salvage.frm.FrmResult;
+import dev.salvage.io.FileSet;
 import dev.salvage.schema.DdlWriter;
 
 import java.io.IOException;
@@ -38,6 +39,79 @@ public final class SchemaSources {
     static boolean isSchemaFile(Path p) {
         String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".frm") || name.endsWith(".ibd");
+    }
+
+    /** ibdata1, ibdata2, …: the system tablespace, where MySQL 5.x and MariaDB keep the SYS_* dictionary. */
+    public static boolean isSystemSpaceFile(Path p) {
+        return p.getFileName() != null && p.getFileName().toString().matches("ibdata[0-9]+");
+    }
+
+    /**
+     * A file given by a name that is neither .frm nor .ibd (a renamed copy of ibdata1, say) is taken for the
+     * system tablespace when its first page says space 0 in both the FIL header and the space header.
+     */
+    public static boolean looksLikeSystemSpace(Path p) {
+        String name = p.getFileName() == null ? "" : p.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (isSystemSpaceFile(p)) {
+            return true;
+        }
+        if (name.endsWith(".frm") || name.endsWith(".ibd") || !Files.isRegularFile(p)) {
+            return false;
+        }
+        byte[] head = new byte[64];
+        try (var in = Files.newInputStream(p)) {
+            if (in.readNBytes(head, 0, head.length) < head.length) {
+                return false;
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        boolean zeroed = true;
+        for (byte b : head) {
+            zeroed &= b == 0;
+        }
+        // FIL_PAGE_OFFSET 0, FIL_PAGE_TYPE FSP_HDR (8), FIL_PAGE_SPACE_ID 0 and FSP_SPACE_ID 0.
+        return !zeroed && readInt(head, 4) == 0 && head[24] == 0 && head[25] == 8 && readInt(head, 34) == 0
+                && readInt(head, 38) == 0;
+    }
+
+    private static int readInt(byte[] b, int off) {
+        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+    }
+
+    /**
+     * The system tablespace files directly in a data directory, in their numeric order; empty when none, and
+     * for MySQL 8.0 (recognised by its mysql.ibd), whose ibdata1 holds no SYS_* tables.
+     */
+    public static List<Path> systemSpaceFiles(Path datadir) throws IOException {
+        if (!Files.isDirectory(datadir) || Files.isRegularFile(datadir.resolve("mysql.ibd"))) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(datadir)) {
+            return FileSet.sortedSystemFiles(list.filter(Files::isRegularFile).filter(SchemaSources::isSystemSpaceFile)
+                    .toList());
+        }
+    }
+
+    /**
+     * A table both a .frm and the dictionary describe: the .frm's exact definition with the dictionary's table
+     * id, space id and index ids and root pages. Kept as the .frm's table when the two disagree on the columns'
+     * names, which means the .frm and ibdata1 come from different moments.
+     */
+    public static FoundTable merge(FoundTable frm, FoundTable dictionary) {
+        List<String> frmColumns = frm.table().columns().stream().filter(c -> !c.isVirtual())
+                .map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+        List<String> dictColumns = dictionary.table().columns().stream().map(c -> c.name().toLowerCase(Locale.ROOT))
+                .filter(n -> !n.equals("fts_doc_id")).toList();
+        List<String> findings = new ArrayList<>(frm.findings());
+        if (!frmColumns.equals(dictColumns)) {
+            findings.add("the dictionary (table id " + dictionary.tableId() + ") lists columns " + dictColumns
+                    + ", the .frm " + frmColumns + ": ids not taken over");
+            return new FoundTable(frm.schema(), frm.table(), frm.file(), frm.source(), -1, -1, List.of(), frm.ddl(),
+                    findings, frm.errors(), frm.engineHidden());
+        }
+        return new FoundTable(frm.schema(), frm.table(), frm.file(), "frm+dictionary", dictionary.tableId(),
+                dictionary.spaceId(), dictionary.indexes(), frm.ddl(), findings, frm.errors(), frm.engineHidden());
     }
 
     public static boolean isFrm(Path p) {
