@@ -40,8 +40,9 @@ import java.util.concurrent.Callable;
 
 /** {@code salvage rows}: the rows of InnoDB tables, straight from tablespace files or a carve folder. */
 @Command(name = "rows",
-        description = {"Recovers the rows of InnoDB tables from .ibd / ibdata files or a 'salvage carve' folder,",
-                "decoding them with the table definition given as CREATE TABLE text."},
+        description = {"Recovers the rows of InnoDB tables from a data directory, .ibd / ibdata files or a",
+                "'salvage carve' folder. The definitions come from the .frm files, the SDI of MySQL 8.0",
+                "tablespaces and the InnoDB dictionary in ibdata1, or from CREATE TABLE text given with --ddl."},
         mixinStandardHelpOptions = true)
 public final class RowsCommand implements Callable<Integer> {
 
@@ -49,14 +50,16 @@ public final class RowsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "A tablespace per table (.ibd; ibdata1, ibdata2, … together), or a carve folder.")
+            description = "A data directory; .ibd, .frm, ibdata1 (ibdata2, … together) files; or a carve folder.")
     List<Path> files;
 
-    @Option(names = "--ddl", required = true, paramLabel = "FILE", description = "CREATE TABLE statement(s).")
+    @Option(names = "--ddl", paramLabel = "FILE",
+            description = "CREATE TABLE statement(s): decode the files with these instead of the definitions found.")
     Path ddl;
 
     @Option(names = "--table", paramLabel = "NAME",
-            description = "The table the files hold (default: the table named like the file, or the only one).")
+            description = "The table to recover: db/name or name (default: every table; with --ddl, the table"
+                    + " named like the file, or the only one).")
     String table;
 
     @Option(names = "--index-id", paramLabel = "N", description = "The clustered index id (default: found).")
@@ -102,6 +105,9 @@ public final class RowsCommand implements Callable<Integer> {
             case "mysql-8.0" -> ServerDialect.MYSQL_8_0;
             default -> throw new SalvageCommand.UsageException("--server: mariadb, mysql-5.7 or mysql-8.0");
         };
+        if (ddl == null) {
+            return new CatalogRows(this, outputFormat, mode).run(stdout);
+        }
         if (!Files.isReadable(ddl)) {
             throw new UnreadableInputException(ddl + ": cannot read the DDL file");
         }
@@ -124,19 +130,13 @@ public final class RowsCommand implements Callable<Integer> {
             Path written;
             SinkResult sunk;
             long trailingBytes;
-            RowLayout layout = RowLayout.of(def);
-            if (provenance) {
-                layout = layout.withMetaColumns(PROVENANCE);
-            }
             long began = System.nanoTime();
             try (RecoveryInput input = RecoveryInput.open(space);
-                    RowSink sink = outputFormat.open(out, layout, sinkOptions)) {
-                // Rows are formatted on the recovery's worker threads; this thread only appends the results.
-                result = new TableRecovery(def, options).run(input,
-                        batch -> sink.prepare(batch.stream().map(this::values).toList()), sink::writePrepared);
+                    RowSink sink = outputFormat.open(out, layout(def), sinkOptions)) {
+                result = recoverSpace(def, input, options, sink);
+                trailingBytes = trailingBytes(input);
                 sunk = sink.finish();
                 written = sunk.files().stream().findFirst().orElse(null);
-                trailingBytes = input.sources().stream().mapToLong(PageSource::trailingBytes).sum();
             }
             double seconds = (System.nanoTime() - began) / 1e9;
             // A row with a value marked damaged (e.g. a broken BLOB chain) is not a complete recovery either.
@@ -167,6 +167,28 @@ public final class RowsCommand implements Callable<Integer> {
             RecoveryReport.json(reports, stdout);
         }
         return complete ? ExitCode.CLEAN : ExitCode.PROBLEMS;
+    }
+
+    RowLayout layout(TableDef def) {
+        RowLayout layout = RowLayout.of(def);
+        return provenance ? layout.withMetaColumns(PROVENANCE) : layout;
+    }
+
+    /** Recovers the table's rows from one tablespace (or carve folder) into an open sink. */
+    RecoveryResult recoverSpace(TableDef def, RecoveryInput input, RecoveryOptions options, RowSink sink)
+            throws IOException {
+        // Rows are formatted on the recovery's worker threads; this thread only appends the results.
+        // Plain TSV of live rows: the workers write the lines straight from the page bytes.
+        if (sink.tsvFields() != null && !provenance && options.deleted() == DeletedMode.NONE) {
+            return new TableRecovery(def, options).runTsv(input, sink.tsvFields(), sink::writePrepared);
+        }
+        return new TableRecovery(def, options).run(input,
+                batch -> sink.prepare(batch.stream().map(this::values).toList()), sink::writePrepared);
+    }
+
+    /** Bytes past the last whole page: the file was truncated mid-page. */
+    static long trailingBytes(RecoveryInput input) {
+        return input.sources().stream().mapToLong(PageSource::trailingBytes).sum();
     }
 
     private List<RowValue> values(RecoveredRow row) {

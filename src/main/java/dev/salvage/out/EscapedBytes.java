@@ -10,52 +10,104 @@ import java.util.Arrays;
  * TSV sink writes whole rows into it and hands the bytes to the file in large blocks: a locked
  * {@code BufferedOutputStream.write} per field segment cost more than the escaping itself.
  */
-final class EscapedBytes {
+public final class EscapedBytes {
 
     private byte[] bytes;
     private int size;
 
-    EscapedBytes(int initialCapacity) {
+    public EscapedBytes(int initialCapacity) {
         bytes = new byte[Math.max(16, initialCapacity)];
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    void clear() {
+    public void clear() {
         size = 0;
     }
 
-    void append(byte b) {
+    /** Drops everything after the first {@code newSize} bytes (a field or row that turned out bad). */
+    public void truncate(int newSize) {
+        if (newSize < 0 || newSize > size) {
+            throw new IllegalArgumentException("truncate to " + newSize + " of " + size);
+        }
+        size = newSize;
+    }
+
+    /**
+     * The backing array, for writers that put a bounded number of bytes straight in: call {@link #reserve} first,
+     * write at {@link #size()}, then {@link #advanceTo}.
+     */
+    public byte[] array() {
+        return bytes;
+    }
+
+    /** Makes room for {@code more} bytes after {@link #size()}; {@link #array()} may change. */
+    public void reserve(int more) {
+        ensure(more);
+    }
+
+    /** Marks the bytes written directly into {@link #array()} up to {@code newSize} as appended. */
+    public void advanceTo(int newSize) {
+        if (newSize < size || newSize > bytes.length) {
+            throw new IllegalArgumentException("advance to " + newSize + " from " + size);
+        }
+        size = newSize;
+    }
+
+    /** Appends bytes {@code from}..{@code to} of {@code other} as they are (already escaped there). */
+    public void appendRange(EscapedBytes other, int from, int to) {
+        int n = to - from;
+        ensure(n);
+        System.arraycopy(other.bytes, from, bytes, size, n);
+        size += n;
+    }
+
+    public void append(byte b) {
         ensure(1);
         bytes[size++] = b;
     }
 
-    void append(byte[] b) {
+    public void append(byte[] b) {
         ensure(b.length);
         System.arraycopy(b, 0, bytes, size, b.length);
         size += b.length;
     }
 
     /** Appends {@code b} with backslash, tab, newline, carriage return and NUL escaped. */
-    void appendEscaped(byte[] b) {
-        ensure(b.length);
-        for (byte c : b) {
+    public void appendEscaped(byte[] b) {
+        appendEscaped(b, 0, b.length);
+    }
+
+    /**
+     * Appends {@code len} bytes of {@code b} at {@code off}, escaped. Room for the worst case (every byte
+     * escaped) is made once, so the loop itself checks nothing but the byte.
+     */
+    public void appendEscaped(byte[] b, int off, int len) {
+        ensure(2L * len);
+        byte[] to = bytes;
+        int at = size;
+        for (int i = off, end = off + len; i < end; i++) {
+            byte c = b[i];
+            // The bytes to escape are the backslash and four control bytes: printable and non-ASCII bytes pass.
+            if ((c >= ' ' && c != '\\') || c < 0) {
+                to[at++] = c;
+                continue;
+            }
             byte escape = TsvEscaper.escapeOf(c);
             if (escape != -1) {
-                ensure(2);
-                bytes[size++] = '\\';
-                bytes[size++] = escape;
+                to[at++] = '\\';
+                to[at++] = escape;
             } else {
-                ensure(1);
-                bytes[size++] = c;
+                to[at++] = c;
             }
         }
+        size = at;
     }
 
     /** Appends the UTF-8 bytes of {@code text}, escaped; ASCII text (numbers, temporals) without encoding it first. */
-    void appendEscapedUtf8(String text) {
+    public void appendEscapedUtf8(String text) {
         int n = text.length();
         ensure(n);
         for (int i = 0; i < n; i++) {
@@ -77,13 +129,13 @@ final class EscapedBytes {
         }
     }
 
-    void writeTo(OutputStream out) throws IOException {
+    public void writeTo(OutputStream out) throws IOException {
         out.write(bytes, 0, size);
     }
 
-    private void ensure(int more) {
+    private void ensure(long more) {
         if (bytes.length - size < more) {
-            long wanted = Math.max((long) bytes.length * 2, (long) size + more);
+            long wanted = Math.max((long) bytes.length * 2, size + more);
             if (wanted > Integer.MAX_VALUE - 16) {
                 throw new OutOfMemoryError("row buffer beyond 2 GiB");
             }

@@ -21,6 +21,14 @@ public interface RowSink extends AutoCloseable {
         return new PreparedRows(List.copyOf(rows));
     }
 
+    /**
+     * The TSV sink's field rules, for callers that write rows as bytes themselves and hand them over with
+     * {@link TsvFields#chunk}; null for every other format.
+     */
+    default TsvFields tsvFields() {
+        return null;
+    }
+
     /** Writes rows {@link #prepare}d by this sink, in the order the caller wants them in the file. */
     default void writePrepared(Prepared prepared) throws IOException {
         for (List<RowValue> row : ((PreparedRows) prepared).rows()) {

@@ -16,7 +16,7 @@ final class TsvSink extends AbstractRowSink {
     private final Path dataFile;
     private final Path loadFile;
     private final OutputStream out;
-    private final FieldRenderer renderer;
+    private final TsvFields fields;
     /** Rows not yet handed to the file: written in blocks of about {@link #FLUSH_BYTES}. */
     private final EscapedBytes pending = new EscapedBytes(FLUSH_BYTES + 4096);
     private static final int FLUSH_BYTES = 1 << 16;
@@ -28,7 +28,16 @@ final class TsvSink extends AbstractRowSink {
         // Refuse an existing load SQL before writing any data, not after the dump.
         OutputFiles.checkWritable(loadFile, options);
         this.out = OutputFiles.create(dataFile, options);
-        this.renderer = new FieldRenderer(layout, this);
+        this.fields = new TsvFields(layout, options, new FieldRenderer(layout, this), this);
+    }
+
+    @Override
+    public TsvFields tsvFields() {
+        return fields;
+    }
+
+    Prepared chunk(EscapedBytes bytes, long rows, long damagedValues) {
+        return new Chunk(bytes, rows, damagedValues);
     }
 
     @Override
@@ -87,26 +96,8 @@ final class TsvSink extends AbstractRowSink {
         to.append((byte) '\n');
     }
 
-    /** One field; the common values (stored text bytes, ASCII numbers and temporals) skip the general renderer. */
     private void appendField(EscapedBytes pending, int i, RowValue value) {
-        if (value instanceof RowValue.Null) {
-            pending.append(TsvEscaper.NULL);
-            return;
-        }
-        ValueClass cls = renderer.classOf(i);
-        boolean nativeText = options.tsvText() == SinkOptions.TsvText.NATIVE;
-        if (value instanceof RowValue.Text t && cls != ValueClass.BINARY) {
-            if (cls != ValueClass.TEXT || !nativeText || i >= layout.columns().size()) {
-                pending.appendEscapedUtf8(t.text()); // what the renderer's text(...).getBytes(UTF_8) gives
-                return;
-            }
-            if (t.storedBytes() != null) {
-                pending.appendEscaped(t.storedBytes()); // ColumnBytes.of: the stored bytes, exact
-                return;
-            }
-        }
-        pending.appendEscaped(nativeText ? renderer.nativeBytes(i, value)
-                : renderer.text(i, value).getBytes(StandardCharsets.UTF_8));
+        fields.appendValue(pending, i, value);
     }
 
     @Override

@@ -63,7 +63,7 @@ final class IndexChooser {
             return best == null ? null : new Choice(null, best.layout, best.share,
                     "no index decodes under the definition (tried " + String.join(", ", tried) + ")");
         }
-        String why = (forced ? "index " + best.index.indexId + " as given by --index-id"
+        String why = (forced ? "index " + best.index.indexId + " as named (--index-id, the dictionary or the SDI)"
                 : "index " + best.index.indexId + ": " + String.format("%.0f%%", best.share * 100)
                 + " of sampled records decode under the definition (tried " + String.join(", ", tried) + ")")
                 + "; " + best.index.leafPages + " leaf pages, " + best.layout.format() + " records"

@@ -7,6 +7,7 @@ import dev.salvage.innodb.rec.RecordOffsets;
 import dev.salvage.innodb.rec.RecordParser;
 import dev.salvage.innodb.rec.RecordWalker;
 import dev.salvage.innodb.rec.WalkEnd;
+import dev.salvage.out.EscapedBytes;
 import dev.salvage.out.RowValue;
 
 import java.util.ArrayList;
@@ -54,8 +55,22 @@ final class PageRecovery {
         this.keyOrder = KeyOrder.of(layout);
     }
 
-    /** One accepted record before it becomes a row. */
-    private record Candidate(int origin, int heapNo, boolean deleted, long trxId, List<RowValue> values) {
+    /** With {@link #writeTsv}: records become TSV lines in {@link #lines}, then rows in {@link #tsvOut}. */
+    private TsvRowWriter tsv;
+    private final EscapedBytes lines = new EscapedBytes(1 << 14);
+    private EscapedBytes tsvOut;
+    private long tsvRows;
+    private long tsvDamaged;
+
+    /**
+     * One accepted record before it becomes a row: its values, or (writing TSV) where its line lies in
+     * {@link #lines} and how many damaged values it has.
+     */
+    private record Candidate(int origin, int heapNo, boolean deleted, long trxId, List<RowValue> values,
+                             int lineStart, int lineEnd, int damaged) {
+        Candidate(int origin, int heapNo, boolean deleted, long trxId, List<RowValue> values) {
+            this(origin, heapNo, deleted, trxId, values, -1, -1, 0);
+        }
     }
 
     /**
@@ -80,6 +95,7 @@ final class PageRecovery {
         RecordFormat format = layout.format();
         int heapEnd = RecordWalker.heapEnd(header, pageSize, format);
         clearClaimed(pageSize);
+        lines.clear();
         originCount = 0;
         ChainWalk walk = walker.walkRecords(page, pageSize, origin -> {
             if (originCount == origins.length) {
@@ -134,10 +150,12 @@ final class PageRecovery {
                 }
                 Candidate c = accept(page, pageSize, origin, format, header, heapEnd, s -> { }, false);
                 if (c == null || overlapsClaimed()) {
+                    discard(c);
                     continue;
                 }
                 String key = keyOf(page, pageSize, origin, format, heapEnd);
                 if (!keys.add(key)) {
+                    discard(c);
                     continue; // a stale copy of a listed record (an older version left in the heap)
                 }
                 claim(page, pageSize, origin, format, heapEnd);
@@ -203,6 +221,45 @@ final class PageRecovery {
                 checksumValid, walk.describe(), findings);
     }
 
+    /**
+     * Makes {@link #recoverTsv} write rows as TSV lines through {@code writer} instead of making
+     * {@link RecoveredRow}s. Live rows only: free-list rows and key observers need the values.
+     */
+    PageRecovery writeTsv(TsvRowWriter writer) {
+        if (deletedMode.wantsDeleted() || indexKeysObserved || freeRows != null) {
+            throw new IllegalStateException("TSV lines are for live rows only");
+        }
+        this.tsv = writer;
+        return this;
+    }
+
+    /** As {@link #recover}, appending the rows as TSV lines to {@code out} (after {@link #writeTsv}). */
+    PageAccount recoverTsv(long pageNo, byte[] page, int pageSize, boolean checksumValid, EscapedBytes out) {
+        tsvOut = out;
+        try {
+            return recover(pageNo, page, pageSize, checksumValid, row -> {
+                throw new IllegalStateException("rows go to the TSV lines");
+            });
+        } finally {
+            tsvOut = null;
+        }
+    }
+
+    /** Rows and damaged values {@link #recoverTsv} has written since the last call; resets both. */
+    long[] takeTsvCounts() {
+        long[] counts = {tsvRows, tsvDamaged};
+        tsvRows = 0;
+        tsvDamaged = 0;
+        return counts;
+    }
+
+    /** Gives back the line of a candidate dropped right after {@link #accept} made it. */
+    private void discard(Candidate c) {
+        if (c != null && c.lineEnd == lines.size() && c.lineStart >= 0) {
+            lines.truncate(c.lineStart);
+        }
+    }
+
     /** Sends the key of every record of the index proper to {@code observer} (called on this worker's thread). */
     PageRecovery observeIndexKeys(Consumer<String> observer) {
         this.indexKeys = observer;
@@ -221,6 +278,12 @@ final class PageRecovery {
 
     private void emit(long pageNo, Candidate c, FoundBy how, Consumer<RecoveredRow> rows) {
         if (c.deleted ? deletedMode.wantsDeleted() : deletedMode.wantsLive()) {
+            if (tsv != null) {
+                tsvOut.appendRange(lines, c.lineStart, c.lineEnd);
+                tsvRows++;
+                tsvDamaged += c.damaged;
+                return;
+            }
             rows.accept(new RecoveredRow(pageNo, c.origin, c.heapNo, c.deleted, c.trxId, how, c.values));
         }
     }
@@ -235,8 +298,10 @@ final class PageRecovery {
             return null;
         }
         String why = RecordChecks.check(page, rec, format, header.nHeap(), layout, pageSize);
+        int lineStart = lines.size();
         if (why == null) {
-            why = decoder.decode(page, rec, values, listed ? finding : s -> { });
+            why = tsv != null ? tsv.write(page, rec, lines, listed ? finding : s -> { })
+                    : decoder.decode(page, rec, values, listed ? finding : s -> { });
         }
         if (why != null) {
             if (listed) {
@@ -244,8 +309,13 @@ final class PageRecovery {
             }
             return null;
         }
-        return new Candidate(origin, dev.salvage.innodb.rec.RecordHeader.heapNo(page, origin, format), rec.deleted(),
-                RecordChecks.trxId(page, rec, layout.trxIdField()), List.copyOf(values));
+        int heapNo = dev.salvage.innodb.rec.RecordHeader.heapNo(page, origin, format);
+        long trxId = RecordChecks.trxId(page, rec, layout.trxIdField());
+        if (tsv != null) {
+            return new Candidate(origin, heapNo, rec.deleted(), trxId, null, lineStart, lines.size(),
+                    tsv.lastDamaged());
+        }
+        return new Candidate(origin, heapNo, rec.deleted(), trxId, List.copyOf(values));
     }
 
     /** Drops listed records outside the longest ascending key run (damaged keys). */

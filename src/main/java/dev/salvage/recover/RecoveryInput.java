@@ -4,6 +4,7 @@ import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
 import dev.salvage.innodb.fsp.ExtentMap;
 import dev.salvage.innodb.fsp.PageSizeDetector;
+import dev.salvage.inventory.Doublewrite;
 import dev.salvage.inventory.PageInventory;
 import dev.salvage.innodb.fsp.SpaceLayout;
 import dev.salvage.innodb.lob.PageReader;
@@ -35,6 +36,7 @@ public final class RecoveryInput implements Closeable {
     private final PageReader blobPages;
     private boolean carved;
     private ExtentMap extents;
+    private Doublewrite doublewrite;
 
     private RecoveryInput(String name, List<PageSource> sources, List<FileSet> files, SpaceLayout layout,
             PageReader blobPages) {
@@ -55,6 +57,7 @@ public final class RecoveryInput implements Closeable {
             PageReader blobs = pageNo -> readOne(source, pageNo, size);
             RecoveryInput input = new RecoveryInput(set.name(), List.of(source), List.of(set), layout, blobs);
             input.extents = PageInventory.readExtentMap(source, layout);
+            input.doublewrite = readDoublewrite(source, layout);
             return input;
         } catch (IOException | RuntimeException e) {
             set.close();
@@ -130,6 +133,15 @@ public final class RecoveryInput implements Closeable {
         }
     }
 
+    /** The doublewrite buffer's location when this is the system tablespace (space 0), else null. */
+    private static Doublewrite readDoublewrite(PageSource source, SpaceLayout layout) throws IOException {
+        if (layout.spaceId() != 0 || source.pageCount() <= Doublewrite.TRX_SYS_PAGE_NO) {
+            return null;
+        }
+        byte[] page = readOne(source, Doublewrite.TRX_SYS_PAGE_NO, layout.pageSize().physical());
+        return page == null ? null : Doublewrite.fromTrxSysPage(page, 0, layout.pageSize());
+    }
+
     private static byte[] readOne(PageSource source, long pageNo, int size) {
         if (pageNo < 0 || pageNo >= source.pageCount()) {
             return null;
@@ -181,6 +193,15 @@ public final class RecoveryInput implements Closeable {
      */
     public boolean isKnownFree(long pageNo) {
         return extents != null && extents.isKnownFree(pageNo);
+    }
+
+    /**
+     * True for a page of the system tablespace's doublewrite buffer: a copy of a page written elsewhere (of this
+     * or another tablespace), older or equal to it, so never a source of rows of its own. Always false for other
+     * tablespaces and carve folders.
+     */
+    public boolean isDoublewriteCopy(long pageNo) {
+        return !carved && doublewrite != null && doublewrite.contains(pageNo);
     }
 
     public boolean carved() {

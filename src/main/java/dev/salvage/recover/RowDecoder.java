@@ -58,46 +58,74 @@ public final class RowDecoder {
      */
     public String decode(byte[] page, RecordOffsets rec, List<RowValue> row, Consumer<String> findings) {
         row.clear();
-        List<Column> columns = layout.outputColumns();
         for (int i = 0; i < decoders.length; i++) {
-            int field = layout.fieldOf(i);
-            Column column = columns.get(i);
-            if (rec.isDefault(field)) {
-                row.add(DefaultValue.of(column));
-                continue;
+            RowValue value = column(i, page, rec, findings);
+            if (value == null) {
+                return reason;
             }
-            if (rec.isNull(field)) {
-                if (!column.nullable()) {
-                    return column.name() + " is NULL but declared NOT NULL";
-                }
-                row.add(RowValue.NULL);
-                continue;
-            }
-            Decoded value;
-            byte[] source = page;
-            int off = rec.offset(field);
-            int len = rec.length(field);
-            if (rec.isExtern(field)) {
-                LobRead read = ExternReader.readField(pages, page, off, len, pageSize, maxValueBytes);
-                if (!read.complete()) {
-                    findings.accept(column.name() + ": off-page value " + read.describe());
-                    row.add(RowValue.damaged("off-page value " + read.describe()));
-                    continue;
-                }
-                source = read.data();
-                off = 0;
-                len = source.length;
-            }
-            if (off < 0 || len < 0 || off + len > source.length) {
-                return column.name() + ": bytes outside the page";
-            }
-            value = decoders[i].decode(source, off, len);
-            if (value.isBad()) {
-                return column.name() + ": " + value.reason();
-            }
-            row.add(toRowValue(value, i, source, off, len));
+            row.add(value);
         }
         return null;
+    }
+
+    /** Why the last {@link #column} call returned null. */
+    public String reason() {
+        return reason;
+    }
+
+    /** True when CHAR column {@code i} keeps its stored bytes without the trailing space padding. */
+    boolean trimsCharPadding(int i) {
+        return trimCharPadding[i];
+    }
+
+    private String reason;
+
+    /**
+     * Output column {@code i} of the record: its value, or null when the record cannot be a row of this table
+     * ({@link #reason()} says why).
+     */
+    public RowValue column(int i, byte[] page, RecordOffsets rec, Consumer<String> findings) {
+        int field = layout.fieldOf(i);
+        Column column = layout.outputColumns().get(i);
+        if (rec.isDefault(field)) {
+            return DefaultValue.of(column);
+        }
+        if (rec.isNull(field)) {
+            if (!column.nullable()) {
+                reason = column.name() + " is NULL but declared NOT NULL";
+                return null;
+            }
+            return RowValue.NULL;
+        }
+        byte[] source = page;
+        int off = rec.offset(field);
+        int len = rec.length(field);
+        if (rec.isExtern(field)) {
+            LobRead read = ExternReader.readField(pages, page, off, len, pageSize, maxValueBytes);
+            if (!read.complete()) {
+                findings.accept(column.name() + ": off-page value " + read.describe());
+                return RowValue.damaged("off-page value " + read.describe());
+            }
+            source = read.data();
+            off = 0;
+            len = source.length;
+        }
+        return value(i, source, off, len);
+    }
+
+    /** Output column {@code i} from {@code len} bytes at {@code off} of {@code source}; null when impossible. */
+    RowValue value(int i, byte[] source, int off, int len) {
+        Column column = layout.outputColumns().get(i);
+        if (off < 0 || len < 0 || off + len > source.length) {
+            reason = column.name() + ": bytes outside the page";
+            return null;
+        }
+        Decoded value = decoders[i].decode(source, off, len);
+        if (value.isBad()) {
+            reason = column.name() + ": " + value.reason();
+            return null;
+        }
+        return toRowValue(value, i, source, off, len);
     }
 
     /** Text values keep the stored bytes so that sinks can write them in the column's own charset exactly. */

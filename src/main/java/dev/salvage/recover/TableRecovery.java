@@ -7,6 +7,9 @@ import dev.salvage.innodb.fil.PageType;
 import dev.salvage.innodb.page.IndexPageHeader;
 import dev.salvage.innodb.rec.RecordFormat;
 import dev.salvage.io.PageSource;
+import dev.salvage.out.EscapedBytes;
+import dev.salvage.out.RowSink;
+import dev.salvage.out.TsvFields;
 import dev.salvage.schema.TableDef;
 
 import java.io.IOException;
@@ -19,9 +22,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Recovers the rows of one table from a tablespace or a carve folder, the library entry point of
@@ -78,6 +82,27 @@ public final class TableRecovery {
      */
     public <T> RecoveryResult run(RecoveryInput input, BatchPreparer<T> prepare, PreparedConsumer<T> rows)
             throws IOException {
+        return run(input, prepare, rows, null);
+    }
+
+    /**
+     * The live rows as TSV, written by the workers straight from the page bytes into chunks for the sink that
+     * {@code fields} belongs to ({@link TsvRowWriter}); the same bytes as {@link #run(RecoveryInput,
+     * BatchPreparer, PreparedConsumer)} with {@code RowSink.prepare}, at a fraction of the work. Without metadata
+     * columns, and only with {@link DeletedMode#NONE} (other modes use the general path).
+     */
+    public RecoveryResult runTsv(RecoveryInput input, TsvFields fields, PreparedConsumer<RowSink.Prepared> rows)
+            throws IOException {
+        if (options.deleted() != DeletedMode.NONE) {
+            throw new IllegalArgumentException("TSV lines are for live rows only; use run() with --deleted");
+        }
+        return run(input, batch -> {
+            throw new IllegalStateException("rows go to TSV lines");
+        }, rows, fields);
+    }
+
+    private <T> RecoveryResult run(RecoveryInput input, BatchPreparer<T> prepare, PreparedConsumer<T> rows,
+            TsvFields tsv) throws IOException {
         // The record layer sees logical pages: ROW_FORMAT=COMPRESSED pages are decompressed as they are read.
         int pageSize = input.pageSize().logical();
         Map<Long, IndexStats> indexes = survey(input, pageSize);
@@ -98,7 +123,7 @@ public final class TableRecovery {
         if (choice == null || choice.index() == null) {
             return failed(choice == null ? "no index leaf pages found in " + input.name() : choice.why(), List.of());
         }
-        return recoverLeaves(input, pageSize, choice, prepare, rows);
+        return recoverLeaves(input, pageSize, choice, prepare, rows, tsv);
     }
 
     private RecoveryResult failed(String why, List<String> findings) {
@@ -115,6 +140,9 @@ public final class TableRecovery {
             for (long first = 0; first < source.pageCount(); first += BATCH_PAGES) {
                 int n = source.readPages(first, (int) Math.min(BATCH_PAGES, source.pageCount() - first), buffer);
                 for (int i = 0; i < n; i++) {
+                    if (input.isDoublewriteCopy(first + i)) {
+                        continue;
+                    }
                     System.arraycopy(buffer, i * physical, page, 0, physical);
                     byte[] logical = ZipPages.logical(page, input.pageSize());
                     IndexPageHeader header = logical == null ? null : indexHeader(logical, pageSize);
@@ -160,26 +188,35 @@ public final class TableRecovery {
                                long freedLeaves) {
     }
 
-    /** A batch's outcome with its rows prepared for the consumer. */
-    private record PreparedBatch<T>(T prepared, int rowCount, BatchResult result) {
+    /** A batch's outcome with its rows prepared for the consumer (and, writing TSV, the buffer holding them). */
+    private record PreparedBatch<T>(T prepared, int rowCount, BatchResult result, EscapedBytes lines) {
     }
 
+    @SuppressWarnings("unchecked")
     private <T> RecoveryResult recoverLeaves(RecoveryInput input, int pageSize, IndexChooser.Choice choice,
-            BatchPreparer<T> prepare, PreparedConsumer<T> consumer) throws IOException {
+            BatchPreparer<T> prepare, PreparedConsumer<T> consumer, TsvFields tsv) throws IOException {
         long indexId = choice.index().indexId;
         ClusteredLayout layout = choice.layout();
         // Free-list rows wait until every key of the index has been seen: many are old copies of live rows.
         StaleCopies stale = options.deleted().wantsDeleted() ? new StaleCopies(StaleCopies.DEFAULT_MAX_HELD) : null;
         ThreadLocal<PageRecovery> workers = ThreadLocal.withInitial(() -> {
-            PageRecovery recovery = new PageRecovery(layout,
-                    new RowDecoder(layout, input.blobPages(), pageSize, options.maxValueBytes()), options.deleted());
+            RowDecoder decoder = new RowDecoder(layout, input.blobPages(), pageSize, options.maxValueBytes());
+            PageRecovery recovery = new PageRecovery(layout, decoder, options.deleted());
+            if (tsv != null) {
+                return recovery.writeTsv(new TsvRowWriter(layout, decoder, tsv));
+            }
             return stale == null ? recovery : recovery.observeIndexKeys(stale::seen).holdFreeRows(stale::hold);
         });
-        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+        java.util.Queue<EscapedBytes> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // One worker to begin with; the others join once the JIT compiler has done with the hot paths (see
+        // CompilerQuiet): started earlier, on two cores, they slowed the whole table down.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
             Thread t = new Thread(r, "salvage-rows");
             t.setDaemon(true);
             return t;
         });
+        CompilerQuiet compiler = options.threads() > 1 ? new CompilerQuiet() : null;
+        int running = 1;
         long[] totals = new long[8];
         List<PageAccount> problems = new ArrayList<>();
         BitSet leaves = new BitSet();
@@ -190,19 +227,44 @@ public final class TableRecovery {
                 ArrayDeque<Future<PreparedBatch<T>>> window = new ArrayDeque<>();
                 long next = 0;
                 while (next < source.pageCount() || !window.isEmpty()) {
-                    while (next < source.pageCount() && window.size() < options.threads() * 2) {
+                    while (next < source.pageCount() && window.size() < running * 2) {
                         long first = next;
                         int count = (int) Math.min(BATCH_PAGES, source.pageCount() - first);
                         window.add(pool.submit(() -> {
-                            BatchResult result = batch(source, input, first, count, pageSize, indexId, workers.get());
+                            if (tsv != null) {
+                                PageRecovery worker = workers.get();
+                                // About as many TSV bytes as page bytes for short rows; grows when not. Buffers
+                                // come back once written, so the same few serve the whole table.
+                                EscapedBytes lines = spare.poll();
+                                if (lines == null) {
+                                    lines = new EscapedBytes(count * pageSize);
+                                }
+                                lines.clear();
+                                BatchResult result = batch(source, input, first, count, pageSize, indexId, worker,
+                                        lines);
+                                long[] counts = worker.takeTsvCounts();
+                                return new PreparedBatch<>((T) tsv.chunk(lines, counts[0], counts[1]),
+                                        (int) counts[0], result, lines);
+                            }
+                            BatchResult result = batch(source, input, first, count, pageSize, indexId, workers.get(),
+                                    null);
                             return new PreparedBatch<>(prepare.prepare(result.rows), result.rows.size(),
-                                    new BatchResult(List.of(), result.pages, result.links, result.freedLeaves));
+                                    new BatchResult(List.of(), result.pages, result.links, result.freedLeaves), null);
                         }));
                         next += count;
                     }
                     PreparedBatch<T> ready = take(window.poll());
+                    if (running < options.threads() && compiler.quiet()) {
+                        running = options.threads();
+                        System.err.println("ramp at page " + next + " of " + source.pageCount());
+                        pool.setMaximumPoolSize(running); // raise the maximum first: the core size may not pass it
+                        pool.setCorePoolSize(running);
+                    }
                     BatchResult done = ready.result();
                     consumer.accept(ready.prepared());
+                    if (ready.lines() != null) {
+                        spare.offer(ready.lines()); // written to the file by now (TsvFields#chunk)
+                    }
                     totals[7] += ready.rowCount();
                     for (PageAccount page : done.pages) {
                         totals[0]++;
@@ -269,7 +331,7 @@ public final class TableRecovery {
             for (PageSource source : input.sources()) {
                 for (long first = 0; first < source.pageCount() && !stale.isEmpty(); first += BATCH_PAGES) {
                     batch(source, input, first, (int) Math.min(BATCH_PAGES, source.pageCount() - first), pageSize,
-                            indexId, keysOnly);
+                            indexId, keysOnly, null);
                 }
             }
         }
@@ -316,10 +378,18 @@ public final class TableRecovery {
                 && Mach.read2(buffer, off + IndexPageHeader.PAGE_HEADER + IndexPageHeader.LEVEL) == 0;
     }
 
+    /** Each worker's read buffer, kept: a new megabyte per batch cost the garbage collector more than the rest. */
+    private static final ThreadLocal<byte[]> READ_BUFFERS = ThreadLocal.withInitial(() -> new byte[0]);
+
+    /** One batch of pages; rows go to {@code tsvLines} when given (a {@link PageRecovery#writeTsv} worker). */
     private BatchResult batch(PageSource source, RecoveryInput input, long first, int count, int pageSize,
-            long indexId, PageRecovery recovery) {
+            long indexId, PageRecovery recovery, EscapedBytes tsvLines) {
         int physical = input.pageSize().physical();
-        byte[] buffer = new byte[count * physical];
+        byte[] buffer = READ_BUFFERS.get();
+        if (buffer.length < count * physical) {
+            buffer = new byte[count * physical];
+            READ_BUFFERS.set(buffer);
+        }
         int n;
         try {
             n = source.readPages(first, count, buffer);
@@ -327,13 +397,15 @@ public final class TableRecovery {
             throw new UncheckedIOException(e);
         }
         // Room for short rows (~32 bytes each) so that the list rarely regrows; references only, so small.
-        List<RecoveredRow> rows = new ArrayList<>(Math.max(16, n * (pageSize / 32)));
+        List<RecoveredRow> rows = tsvLines != null ? List.of() : new ArrayList<>(Math.max(16, n * (pageSize / 32)));
         List<PageAccount> pages = new ArrayList<>();
         List<long[]> links = new ArrayList<>();
         long freedLeaves = 0;
         for (int i = 0; i < n; i++) {
-            if (!mayBeLeafOf(buffer, i * physical, indexId)) {
-                continue; // not ours: skip the copy, the checksum and any decompression
+            if (!mayBeLeafOf(buffer, i * physical, indexId) || input.isDoublewriteCopy(first + i)) {
+                // Not ours (skip the copy, the checksum and any decompression), or a doublewrite buffer copy of
+                // a page that has its own place, where it is read.
+                continue;
             }
             byte[] stored = java.util.Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
             long pageNo = input.carved() ? Mach.read4(stored, Fil.PAGE_OFFSET) : first + i;
@@ -349,11 +421,12 @@ public final class TableRecovery {
             if (header == null || header.indexId() != indexId || header.level() != 0) {
                 continue;
             }
-            if (input.isKnownFree(pageNo)) {
+            if (!options.freedPages() && input.isKnownFree(pageNo)) {
                 freedLeaves++; // a page the tree let go of: its records are stale copies
                 continue;
             }
-            pages.add(recovery.recover(pageNo, page, pageSize, checksum, rows::add));
+            pages.add(tsvLines != null ? recovery.recoverTsv(pageNo, page, pageSize, checksum, tsvLines)
+                    : recovery.recover(pageNo, page, pageSize, checksum, rows::add));
             links.add(new long[] {Mach.read4(page, Fil.PAGE_PREV), Mach.read4(page, Fil.PAGE_NEXT)});
         }
         return new BatchResult(rows, pages, links, freedLeaves);

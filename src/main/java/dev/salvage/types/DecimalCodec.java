@@ -66,6 +66,78 @@ public final class DecimalCodec {
         return Decoded.text(format(negative, integerDigits, fraction));
     }
 
+    /**
+     * {@link #decode} straight into {@code dst} at {@code at} (room for precision + 3 bytes needed); returns where
+     * the text ends, or -1 where the decoder must speak (an impossible definition or digit group).
+     */
+    public static int write(byte[] b, int off, int precision, int scale, byte[] dst, int at) {
+        if (!validDefinition(precision, scale)) {
+            return -1;
+        }
+        if (!Bytes.fits(b, off, storedLength(precision, scale))) {
+            return -1;
+        }
+        boolean negative = (b[off] & 0x80) == 0;
+        Reader in = new Reader(b, off, negative);
+        int intg = precision - scale;
+        // Digits go after a slot for the sign; leading zeros are dropped by moving the text down at the end.
+        int p = at + 1;
+        int leading = intg % DIGITS_PER_WORD;
+        if (leading > 0) {
+            p = writeGroup(in, leading, dst, p);
+        }
+        for (int i = 0; i < intg / DIGITS_PER_WORD && p >= 0; i++) {
+            p = writeGroup(in, DIGITS_PER_WORD, dst, p);
+        }
+        if (p < 0) {
+            return -1;
+        }
+        if (p == at + 1) {
+            dst[p++] = '0'; // no integer digits: DECIMAL(s,s) prints 0.xxx
+        }
+        int integerEnd = p;
+        int start = at + 1;
+        while (start < integerEnd - 1 && dst[start] == '0') {
+            start++;
+        }
+        boolean zero = start == integerEnd - 1 && dst[start] == '0';
+        if (scale > 0) {
+            dst[p++] = '.';
+            int fractionStart = p;
+            for (int i = 0; i < scale / DIGITS_PER_WORD && p >= 0; i++) {
+                p = writeGroup(in, DIGITS_PER_WORD, dst, p);
+            }
+            int trailing = scale % DIGITS_PER_WORD;
+            if (trailing > 0 && p >= 0) {
+                p = writeGroup(in, trailing, dst, p);
+            }
+            if (p < 0) {
+                return -1;
+            }
+            for (int i = fractionStart; i < p && zero; i++) {
+                zero = dst[i] == '0';
+            }
+        }
+        if (negative && !zero) {
+            dst[--start] = '-'; // a stored "negative zero" prints as 0, as decode() does
+        }
+        System.arraycopy(dst, start, dst, at, p - start);
+        return at + (p - start);
+    }
+
+    /** One group of {@code digits} digits, zero-padded, at {@code p}; -1 when the stored number is wider. */
+    private static int writeGroup(Reader in, int digits, byte[] dst, int p) {
+        long value = in.next(DIG2BYTES[digits]);
+        if (value >= POWERS_OF_TEN[digits]) {
+            return -1;
+        }
+        for (int i = p + digits - 1; i >= p; i--) {
+            dst[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        return p + digits;
+    }
+
     /** Reads one group of {@code digits} decimal digits; false when the stored number has more digits than that. */
     private static boolean appendGroup(Reader in, int digits, StringBuilder out) {
         long value = in.next(DIG2BYTES[digits]);

@@ -119,7 +119,65 @@ public final class FloatCodec {
      * p-digit decimal, so the first p that round-trips is the shortest.
      */
     static Digits shortestDigits(double x, int maxDigits) {
+        Digits quick = fromToString(x, maxDigits);
+        if (quick != null) {
+            return quick;
+        }
         BigDecimal exact = new BigDecimal(x);
+        BigDecimal chosen = guided(x, exact, maxDigits);
+        return digitsOf(chosen != null ? chosen : byLoop(x, exact, maxDigits));
+    }
+
+    /**
+     * The answer without any big-number arithmetic, for the common case: {@code Double.toString} gives a
+     * decimal D of n ≤ 15 significant digits that reads back as x. No two different decimals of at most 15 digits
+     * (DBL_DIG) read back as the same normal double, so no shorter rounding of x reads back as x, and the n-digit
+     * rounding of x (closer to x than D, inside x's symmetric rounding interval) reads back as x and so is D.
+     * Powers of two (asymmetric interval) and subnormals (fewer digits of precision) are left to the others; null
+     * then, or when D is longer.
+     */
+    private static Digits fromToString(double x, int maxDigits) {
+        if (x < Double.MIN_NORMAL || (Double.doubleToRawLongBits(x) & 0x000FFFFFFFFFFFFFL) == 0) {
+            return null;
+        }
+        String s = Double.toString(x);
+        int e = s.indexOf('E');
+        int mantissaEnd = e < 0 ? s.length() : e;
+        int exponent = e < 0 ? 0 : Integer.parseInt(s, e + 1, s.length(), 10);
+        StringBuilder digits = new StringBuilder(20);
+        int point = 0; // digits before the decimal point in the mantissa, leading zeros not counted
+        boolean seenPoint = false;
+        for (int i = 0; i < mantissaEnd; i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                seenPoint = true;
+            } else if (digits.length() == 0 && c == '0') {
+                if (seenPoint) {
+                    point--; // 0.00123: each zero after the point moves the first digit right
+                }
+            } else {
+                digits.append(c);
+                if (!seenPoint) {
+                    point++;
+                }
+            }
+        }
+        int end = digits.length();
+        while (end > 0 && digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        if (end == 0 || end > Math.min(DBL_DIG, maxDigits)) {
+            return null;
+        }
+        return new Digits(digits.substring(0, end), point + exponent);
+    }
+
+    /** {@link #shortestDigits} by trying every length from 1: the definition, and the fallback of the fast way. */
+    static Digits shortestDigitsByLoop(double x, int maxDigits) {
+        return digitsOf(byLoop(x, new BigDecimal(x), maxDigits));
+    }
+
+    private static BigDecimal byLoop(double x, BigDecimal exact, int maxDigits) {
         BigDecimal chosen = null;
         for (int p = 1; p <= maxDigits; p++) {
             BigDecimal r = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
@@ -128,6 +186,52 @@ public final class FloatCodec {
                 break;
             }
         }
+        return chosen;
+    }
+
+    /**
+     * The loop's answer in two roundings instead of up to 17: {@code Double.toString} has (about) the shortest
+     * length n; if rounding to n digits reads back and rounding to n - 1 does not, n is the loop's stopping
+     * point, because rounding to more digits only comes closer to x and stays inside its rounding interval.
+     * That holds where the interval is symmetric, so not for powers of two (their lower half-gap is half the
+     * upper one); there, and whenever a check fails, null: the caller runs the loop.
+     */
+    private static BigDecimal guided(double x, BigDecimal exact, int maxDigits) {
+        if ((Double.doubleToRawLongBits(x) & 0x000FFFFFFFFFFFFFL) == 0) {
+            return null;
+        }
+        String s = Double.toString(x);
+        int n = 0;
+        int lastNonZero = 0;
+        boolean leading = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 'E') {
+                break;
+            }
+            if (c >= '0' && c <= '9') {
+                if (leading && c == '0') {
+                    continue;
+                }
+                leading = false;
+                n++;
+                if (c != '0') {
+                    lastNonZero = n;
+                }
+            }
+        }
+        n = lastNonZero; // significant digits without trailing zeros
+        if (n < 1 || n > maxDigits) {
+            return null;
+        }
+        if (n > 1 && exact.round(new MathContext(n - 1, RoundingMode.HALF_EVEN)).doubleValue() == x) {
+            return null;
+        }
+        BigDecimal r = exact.round(new MathContext(n, RoundingMode.HALF_EVEN));
+        return r.doubleValue() == x ? r : null;
+    }
+
+    private static Digits digitsOf(BigDecimal chosen) {
         BigDecimal stripped = chosen.stripTrailingZeros();
         String digits = stripped.unscaledValue().toString();
         int point = digits.length() - stripped.scale();

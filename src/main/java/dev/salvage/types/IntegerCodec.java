@@ -23,6 +23,23 @@ public final class IntegerCodec {
         return Decoded.text(Long.toString(signedValue(raw, len)));
     }
 
+    /**
+     * Writes the value's digits straight into {@code dst} at {@code at} (room for 20 bytes needed) and returns
+     * where they end; -1 when {@link #decode} must decide instead (a width it rejects, an unsigned BIGINT above
+     * Long.MAX_VALUE). The digits are those {@link #decode} gives.
+     */
+    public static int write(byte[] b, int off, int len, boolean unsigned, byte[] dst, int at) {
+        if ((len != 1 && len != 2 && len != 3 && len != 4 && len != 8) || !Bytes.fits(b, off, len)) {
+            return -1;
+        }
+        long raw = Bytes.readUnsigned(b, off, len);
+        long value = unsigned ? raw : signedValue(raw, len);
+        if (unsigned && value < 0) {
+            return -1;
+        }
+        return Digits.write(value, dst, at);
+    }
+
     /** The signed value of a stored signed integer: flip the sign bit back, then sign-extend. */
     static long signedValue(long raw, int len) {
         int bits = len * 8;

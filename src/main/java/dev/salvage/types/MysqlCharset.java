@@ -208,6 +208,69 @@ public final class MysqlCharset {
         }
     }
 
+    /**
+     * True when {@link #decode} certainly gives text for these bytes (not a bad value, not binary), checked
+     * without making the text: every byte of a single-byte set, well-formed UTF-8 for utf8mb4 and utf8mb3
+     * (without 4-byte sequences), the JDK's strict rules. False means "ask {@link #decode}", not "bad": the
+     * other multi-byte sets always answer false. The caller has bounds-checked.
+     */
+    public boolean certainlyText(byte[] b, int off, int len) {
+        return switch (kind) {
+            case TABLE -> true;
+            case UTF8MB3 -> wellFormedUtf8(b, off, len, false);
+            case JAVA -> StandardCharsets.UTF_8.equals(javaCharset) && wellFormedUtf8(b, off, len, true);
+            case BINARY -> false;
+        };
+    }
+
+    /**
+     * RFC 3629 UTF-8 (what the JDK's strict decoder accepts): no overlong forms, no surrogates, nothing above
+     * U+10FFFF; {@code fourByte} false also refuses supplementary characters (utf8mb3).
+     */
+    static boolean wellFormedUtf8(byte[] b, int off, int len, boolean fourByte) {
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int c = b[i];
+            if (c >= 0) {
+                i++;
+                continue;
+            }
+            c &= 0xFF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                if (i + 1 >= end || !continuation(b[i + 1])) {
+                    return false;
+                }
+                i += 2;
+            } else if (c >= 0xE0 && c <= 0xEF) {
+                if (i + 2 >= end || !continuation(b[i + 1]) || !continuation(b[i + 2])) {
+                    return false;
+                }
+                int second = b[i + 1] & 0xFF;
+                if ((c == 0xE0 && second < 0xA0) || (c == 0xED && second > 0x9F)) {
+                    return false; // overlong, or a surrogate
+                }
+                i += 3;
+            } else if (fourByte && c >= 0xF0 && c <= 0xF4) {
+                if (i + 3 >= end || !continuation(b[i + 1]) || !continuation(b[i + 2]) || !continuation(b[i + 3])) {
+                    return false;
+                }
+                int second = b[i + 1] & 0xFF;
+                if ((c == 0xF0 && second < 0x90) || (c == 0xF4 && second > 0x8F)) {
+                    return false; // overlong, or beyond U+10FFFF
+                }
+                i += 4;
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean continuation(byte b) {
+        return (b & 0xC0) == 0x80;
+    }
+
     private static boolean isAscii(byte[] b, int off, int len) {
         for (int i = off, end = off + len; i < end; i++) {
             if (b[i] < 0) {

@@ -189,6 +189,98 @@ public final class TemporalCodec {
         return timestampText(Bytes.readUnsigned(b, off, 4), 0, 0);
     }
 
+    // ---------------------------------------------------------------- straight to bytes
+
+    /*
+     * The writers below put the text the decoders above give straight into a byte array (room for 32 bytes
+     * needed at {@code at}) and return where it ends, or -1 when the value is anything but plainly good: the
+     * caller then asks the decoder, which has the reason. They exist because these types are in most rows.
+     */
+
+    /** {@link #datetime2} as bytes. */
+    public static int writeDatetime2(byte[] b, int off, int fsp, byte[] dst, int at) {
+        int fracBytes = fractionBytes(fsp);
+        if (fracBytes < 0 || !Bytes.fits(b, off, 5 + fracBytes)) {
+            return -1;
+        }
+        long intpart = Bytes.readUnsigned(b, off, 5) - DATETIMEF_INT_OFS;
+        long frac = signedFraction(b, off + 5, fracBytes);
+        if (intpart < 0 || frac < 0) {
+            return -1;
+        }
+        long ymd = intpart >> 17;
+        long hms = intpart & ((1 << 17) - 1);
+        long ym = ymd >> 5;
+        return writeDatetime((int) (ym / 13), (int) (ym % 13), (int) (ymd & 31), (int) (hms >> 12),
+                (int) ((hms >> 6) & 63), (int) (hms & 63), frac, fsp, dst, at);
+    }
+
+    /** {@link #timestamp2} as bytes. */
+    public static int writeTimestamp2(byte[] b, int off, int fsp, byte[] dst, int at) {
+        int fracBytes = fractionBytes(fsp);
+        if (fracBytes < 0 || !Bytes.fits(b, off, 4 + fracBytes)) {
+            return -1;
+        }
+        long seconds = Bytes.readUnsigned(b, off, 4);
+        long micros = signedFraction(b, off + 4, fracBytes);
+        if (seconds > Integer.MAX_VALUE || seconds == 0) {
+            return -1; // beyond 2038, or the zero timestamp: rare, the decoder handles them
+        }
+        long secOfDay = seconds % 86400;
+        long civil = civilFromDays(seconds / 86400);
+        return writeDatetime((int) (civil >> 9), (int) ((civil >> 5) & 15), (int) (civil & 31),
+                (int) (secOfDay / 3600), (int) (secOfDay / 60 % 60), (int) (secOfDay % 60), micros, fsp, dst, at);
+    }
+
+    /** {@link #date} as bytes. */
+    public static int writeDate(byte[] b, int off, byte[] dst, int at) {
+        if (!Bytes.fits(b, off, 3)) {
+            return -1;
+        }
+        long raw = Bytes.readUnsigned(b, off, 3);
+        if ((raw & 0x800000) == 0) {
+            return -1;
+        }
+        long v = raw ^ 0x800000;
+        int year = (int) (v >> 9);
+        int month = (int) ((v >> 5) & 15);
+        int day = (int) (v & 31);
+        if (!dateInRange(year, month, day)) {
+            return -1;
+        }
+        writeDate(dst, at, year, month, day);
+        return at + 10;
+    }
+
+    private static int writeDatetime(int year, int month, int day, int hour, int minute, int second, long micros,
+            int fsp, byte[] dst, int at) {
+        if (!dateInRange(year, month, day) || hour > 23 || minute > 59 || second > 59
+                || fractionProblem(micros, fsp, "") != null) {
+            return -1;
+        }
+        writeDate(dst, at, year, month, day);
+        dst[at + 10] = ' ';
+        Digits.pad(dst, at + 11, hour, 2);
+        dst[at + 13] = ':';
+        Digits.pad(dst, at + 14, minute, 2);
+        dst[at + 16] = ':';
+        Digits.pad(dst, at + 17, second, 2);
+        if (fsp == 0) {
+            return at + 19;
+        }
+        dst[at + 19] = '.';
+        Digits.pad(dst, at + 20, micros / POW10[6 - fsp], fsp);
+        return at + 20 + fsp;
+    }
+
+    private static void writeDate(byte[] dst, int at, int year, int month, int day) {
+        Digits.pad(dst, at, year, 4);
+        dst[at + 4] = '-';
+        Digits.pad(dst, at + 5, month, 2);
+        dst[at + 7] = '-';
+        Digits.pad(dst, at + 8, day, 2);
+    }
+
     // ---------------------------------------------------------------- text
 
     static Decoded timestampText(long seconds, long micros, int fsp) {

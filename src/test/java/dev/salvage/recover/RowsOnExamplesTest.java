@@ -24,10 +24,62 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code salvage rows} on the MariaDB 10.11 example files (written by a real server): exact rows from healthy
- * files, and on damaged copies every untouched record back, nothing invented, losses counted.
+ * {@code salvage rows} on the MariaDB 10.11 example files (written by a real server): the README's first command
+ * on the damaged example data directory, exact rows from healthy files, and on damaged copies every untouched
+ * record back, nothing invented, losses counted.
  */
 class RowsOnExamplesTest {
+
+    /**
+     * The first {@code salvage rows} command of the README, run as written there (only the output folder moved
+     * to a temporary one): no DDL, the definitions found in the example data directory; the intact tables come
+     * back byte for byte, the damaged one loses only records of the page the script overwrote, and the numbers
+     * examples/README.md gives are the ones salvage reports.
+     */
+    @Test
+    void theReadmeCommandRecoversTheDamagedExampleDataDirectory(@TempDir Path out) throws Exception {
+        List<String> args = readmeCommand("./salvage rows");
+        assertThat(args).doesNotContain("--ddl").contains("--out");
+        args.set(args.indexOf("--out") + 1, out.toString());
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.status()).as(run.out() + run.err()).isEqualTo(1);
+        for (String table : List.of("customers", "orders", "products")) {
+            assertThat(Files.readAllBytes(out.resolve("shop").resolve(table + ".tsv"))).as(table)
+                    .isEqualTo(Files.readAllBytes(ShopExample.DIR.resolve(table + ".expected.tsv")));
+            assertThat(out.resolve("shop").resolve(table + ".load.sql")).exists();
+        }
+        java.util.Properties damage = new java.util.Properties();
+        try (var in = Files.newBufferedReader(ShopExample.DIR.resolve("damage.txt"))) {
+            damage.load(in);
+        }
+        int page = Integer.parseInt(damage.getProperty("page"));
+        int onPage = Integer.parseInt(damage.getProperty("records_on_page"));
+        List<String> expected = Files.readAllLines(ShopExample.DIR.resolve("reviews.expected.tsv"));
+        List<String> got = Files.readAllLines(out.resolve("shop/reviews.tsv"));
+        assertThat(expected).hasSize(Integer.parseInt(damage.getProperty("rows_total")));
+        assertThat(expected).as("nothing invented").containsAll(got);
+        assertThat(got).doesNotHaveDuplicates();
+        int missing = expected.size() - got.size();
+        assertThat(missing).as("rows lost").isPositive().isLessThanOrEqualTo(onPage);
+        assertThat(run.out()).contains("page " + page + ": expected " + onPage + ", ")
+                .containsPattern("page " + page + ": .*, lost " + missing + ", checksum mismatch")
+                .contains("definition from").contains("clustered index 27 from the dictionary");
+        assertThat(Files.readString(Path.of("examples/README.md")))
+                .contains("gets back " + got.size() + " of the " + expected.size() + " rows")
+                .contains(missing + " lost, all on page " + page);
+    }
+
+    /** The arguments of the README's first line starting with {@code prefix}, without "./salvage" and comments. */
+    static List<String> readmeCommand(String prefix) throws Exception {
+        for (String line : Files.readAllLines(Path.of("README.md"))) {
+            if (line.startsWith(prefix + " ")) {
+                String command = line.contains(" #") ? line.substring(0, line.indexOf(" #")) : line;
+                List<String> words = new ArrayList<>(List.of(command.trim().split("\\s+")));
+                return new ArrayList<>(words.subList(1, words.size()));
+            }
+        }
+        throw new AssertionError("README.md has no line starting with " + prefix);
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"customers", "orders", "products"})

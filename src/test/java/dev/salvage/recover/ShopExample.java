@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The MariaDB 10.11 files in examples/mariadb-10.11/shop and helpers to compare recovered rows with them. */
+/**
+ * The MariaDB 10.11 files in examples/mariadb-10.11/shop and helpers to compare recovered rows with them.
+ * customers, orders and products are intact; reviews.ibd is damaged on purpose (see damage.txt there).
+ */
 final class ShopExample {
 
     static final Path DIR = Path.of("examples/mariadb-10.11/shop");
