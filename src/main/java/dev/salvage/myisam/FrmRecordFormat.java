@@ -1,5 +1,7 @@
 package dev.salvage.myisam;
 
+import dev.salvage.frm.FrmReader;
+import dev.salvage.frm.FrmResult;
 import dev.salvage.io.FileSet;
 import dev.salvage.io.UnreadableInputException;
 
@@ -10,8 +12,8 @@ import java.util.List;
 /**
  * The record format of a MyISAM table read from its .frm, for when the .MYI is lost: the .frm header keeps the
  * table's HA_OPTION_* flags (bytes 30–31, PACK_RECORD set for DYNAMIC) and the length of its row image (bytes
- * 16–17), which is the on-disk length of a FIXED record. DYNAMIC records also need the column packing that only the
- * .MYI stores, so those tables still need it.
+ * 16–17), which is the on-disk length of a FIXED record. DYNAMIC records also need the column packing, which the
+ * server derives from the definition when it creates the table; {@link FrmMyisamDefinition} derives it again.
  */
 final class FrmRecordFormat {
     private static final int HEADER = 64;
@@ -35,9 +37,12 @@ final class FrmRecordFormat {
         }
         int options = (h[30] & 0xff) | (h[31] & 0xff) << 8;
         int recordLength = (h[16] & 0xff) | (h[17] & 0xff) << 8;
+        if ((options & RecordFormat.HA_OPTION_COMPRESS_RECORD) != 0) {
+            throw new UnreadableInputException(missing + "; the .frm says the records are compressed (myisampack),"
+                    + " whose decoding trees only the .MYI keeps");
+        }
         if ((options & RecordFormat.HA_OPTION_PACK_RECORD) != 0) {
-            throw new UnreadableInputException(missing + "; the .frm says the records are DYNAMIC, whose column"
-                    + " packing only the .MYI keeps (rows without the .MYI work for FIXED tables only)");
+            return dynamic(table, options, missing, notes);
         }
         if (recordLength <= 0) {
             throw new UnreadableInputException(missing + " and the .frm gives no record length");
@@ -51,5 +56,19 @@ final class FrmRecordFormat {
                 + "-byte records taken from the .frm; no state or keys to compare with"
                 + (dataLength % length != 0 ? "; the .MYD length " + dataLength + " is no multiple of it" : "")));
         return MyiFile.withoutIndex(options, length);
+    }
+
+    private static MyiFile dynamic(MyisamTable table, int options, String missing, List<MyisamFinding> notes)
+            throws IOException {
+        FrmResult frm = FrmReader.read(table.frm());
+        if (frm.table().columns().isEmpty() || !frm.complete()) {
+            throw new UnreadableInputException(missing + "; the .frm says the records are DYNAMIC and its columns"
+                    + " cannot all be read, so their packing cannot be derived");
+        }
+        FrmMyisamDefinition def = FrmMyisamDefinition.derive(frm, options);
+        notes.add(MyisamFinding.warning("myi-missing", "MYI", -1, missing + ": DYNAMIC records, column packing ("
+                + def.columns().size() + " columns, " + def.base().packBits() + " pack bytes) derived from the .frm"
+                + " as the server does when it creates the table; no state or keys to compare with"));
+        return MyiFile.derived(def);
     }
 }

@@ -229,6 +229,20 @@ public final class MyiFile {
                 0, 0, 0, 0, 0, 0, 0, state, base, List.of(), List.of(), List.of());
     }
 
+    /**
+     * A stand-in header for a DYNAMIC table whose .MYI is lost: the column packing and record lengths derived from
+     * the .frm ({@link FrmMyisamDefinition}), no keys and an empty state (nothing to compare the data with).
+     */
+    static MyiFile derived(FrmMyisamDefinition def) {
+        MyiState state = new MyiState(0, 0, 0, -1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), 0, 0,
+                0, 0);
+        MyiBase b = def.base();
+        MyiBase base = new MyiBase(0, 0, 0, 0, 0, 0, b.reclength(), b.packReclength(), b.minPackLength(),
+                b.maxPackLength(), b.minBlockLength(), b.fields(), b.packFields(), b.recRefLength(), 1, 0, 0,
+                b.packBits(), b.blobs(), 0, 0, 0, 0);
+        return new MyiFile(def.options(), 0, 0, 0, 0, 0, 0, 0, state, base, List.of(), def.columns(), List.of());
+    }
+
     private static List<KeySeg> readSegments(byte[] b, int p, int count, String name, String what)
             throws UnreadableInputException {
         if (count > MAX_KEY_SEGS + 2 || !Be.fits(b, p, count * KeySeg.SIZE)) {
