@@ -256,7 +256,6 @@ public final class TableRecovery {
                     PreparedBatch<T> ready = take(window.poll());
                     if (running < options.threads() && compiler.quiet()) {
                         running = options.threads();
-                        System.err.println("ramp at page " + next + " of " + source.pageCount());
                         pool.setMaximumPoolSize(running); // raise the maximum first: the core size may not pass it
                         pool.setCorePoolSize(running);
                     }
