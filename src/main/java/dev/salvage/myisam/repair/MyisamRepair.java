@@ -34,7 +34,9 @@ import java.util.stream.Stream;
  * old files still hold. Every record the data scan ({@link MydReader}) reads back intact is written into a compact
  * .MYD (no deleted blocks); every index is rebuilt from those records' values (never from the old key blocks):
  * keys made as the server makes them, sorted in its order, packed into blocks bottom-up; the .MYI header is the
- * old one (the key and column definitions) with a state that describes the new files. The inputs are only read.
+ * old one (the key and column definitions) with a state that describes the new files, or, when the .MYI is missing
+ * or its header unreadable, one written from the .frm as CREATE TABLE writes it ({@link FrmIndexHeader}). The
+ * inputs are only read.
  *
  * <p>Memory does not grow with the table: the keys of all indexes share one sort buffer ({@link #DEFAULT_SORT_BUFFER}
  * by default); when an index's share is full its keys are sorted and spilled to a temporary file in a folder made
@@ -45,6 +47,8 @@ public final class MyisamRepair {
     private static final int STATE_INFO_SIZE = 176;
     private static final int STATE_FIXED_PART = 100;
     private static final int MAX_FINDINGS = 200;
+    /** mi_create aligns the first key block to at most 16 KiB after a header of at most 64 KiB. */
+    private static final long MAX_KEYSTART = 1 << 17;
 
     /** Bytes for collecting keys before they are sorted and spilled, across all indexes (myisamchk's sort_buffer). */
     public static final long DEFAULT_SORT_BUFFER = 64L << 20;
@@ -73,11 +77,16 @@ public final class MyisamRepair {
     private final List<KeyBuilder> builders;
     private final List<KeyPacking> packings;
     private final long sortBuffer;
+    /** The .MYI header up to the first key block: the old file's, or one derived from the .frm. */
+    private final byte[] header;
+    private final String keySource;
     private Path sortDir;
 
     private MyisamRepair(MyisamTable table, MyiFile myi, List<KeyBuilder> builders, List<KeyPacking> packings,
-            long sortBuffer) {
+            long sortBuffer, byte[] header, String keySource) {
         this.table = table;
+        this.header = header;
+        this.keySource = keySource;
         this.myi = myi;
         this.builders = builders;
         this.packings = packings;
@@ -97,22 +106,42 @@ public final class MyisamRepair {
      * @throws IllegalArgumentException {@code outDir} is the input's own directory, or a non-empty directory
      *                                  inside it without {@code force}
      * @throws FileAlreadyExistsException an output file exists and {@code force} is not given
-     * @throws UnreadableInputException the .MYI header or the .MYD cannot be read
+     * @throws UnreadableInputException the .MYD cannot be read, or neither the .MYI header nor a .frm can
      * @param sortBuffer bytes of memory for collecting keys before they are sorted and spilled (all indexes)
      */
     public static RepairReport repair(MyisamTable table, Path outDir, boolean force, long sortBuffer)
             throws IOException, RepairRefusedException {
-        if (!Files.exists(table.myi())) {
-            throw new RepairRefusedException("no " + table.myi().getFileName() + ": rebuilding the"
-                    + " key definitions from the .frm alone is not supported yet");
-        }
         if (!Files.exists(table.myd())) {
             throw new UnreadableInputException(table.name() + ": Can't find file: '" + table.myd().getFileName() + "'");
         }
-        MyiFile myi;
-        try (FileSet in = FileSet.open(table.myi())) {
-            myi = MyiFile.read(in);
+        byte[] header = null;
+        String lostIndex = null;
+        if (Files.exists(table.myi())) {
+            try (FileSet in = FileSet.open(table.myi())) {
+                MyiFile old = MyiFile.read(in);
+                long keystart = old.base().keystart();
+                if (keystart < old.headerLength() || keystart > MAX_KEYSTART) {
+                    throw new UnreadableInputException(table.myi().getFileName() + ": impossible start of the key"
+                            + " blocks " + keystart);
+                }
+                header = new byte[(int) keystart];
+                in.read(0, header, 0, (int) Math.min(header.length, in.length()));
+            } catch (UnreadableInputException e) {
+                lostIndex = e.getMessage();
+            }
+        } else {
+            lostIndex = table.name() + ": Can't find file: '" + table.myi().getFileName() + "'";
         }
+        String keySource = "the old .MYI header";
+        if (header == null) {
+            // The key definitions never change after CREATE TABLE: the .frm describes them again.
+            if (table.frm() == null || !Files.exists(table.frm())) {
+                throw new UnreadableInputException(lostIndex + " and no .frm describes the table");
+            }
+            header = FrmIndexHeader.fromFrm(table.frm(), System.currentTimeMillis() / 1000);
+            keySource = "the .frm (index file rebuilt from the .frm; " + lostIndex + ")";
+        }
+        MyiFile myi = MyiFile.parse(header, table.myi().toString());
         List<KeyBuilder> builders = new ArrayList<>();
         List<KeyPacking> packings = new ArrayList<>();
         for (int k = 0; k < myi.keys().size(); k++) {
@@ -132,7 +161,7 @@ public final class MyisamRepair {
         new RecordWriter(myi, OutputStream.nullOutputStream()); // refuses COMPRESSED before anything is written
         Path base = checkOutput(table, outDir, force);
         try {
-            return new MyisamRepair(table, myi, builders, packings, sortBuffer).run(base, force);
+            return new MyisamRepair(table, myi, builders, packings, sortBuffer, header, keySource).run(base, force);
         } catch (RepairRefusedException | IOException | RuntimeException e) {
             // Half-written files would look like a table: a refused or failed rebuild leaves nothing behind.
             String stem = base.getFileName().toString();
@@ -215,7 +244,7 @@ public final class MyisamRepair {
         List<MyisamFinding> findings = new ArrayList<>(pass.scan.findings());
         findings.addAll(pass.findings);
         findings.addAll(duplicates);
-        return new RepairReport(table.name(), outputs, myi.format().name(), "the old .MYI header", pass.records,
+        return new RepairReport(table.name(), outputs, myi.format().name(), keySource, pass.records,
                 myi.state().records(), pass.scan.brokenRecords(), pass.scan.garbageBytes(), excluded.size(),
                 pass.tooLong, keyResults, pass.autoIncrement, findings, pass.scan.suppressedFindings());
     }
@@ -349,10 +378,7 @@ public final class MyisamRepair {
             List<MyisamFinding> findings) throws IOException, RepairRefusedException {
         List<RepairReport.KeyResult> results = new ArrayList<>();
         long keystart = myi.base().keystart();
-        byte[] header = new byte[(int) keystart];
-        try (FileSet old = FileSet.open(table.myi())) {
-            old.read(0, header, 0, (int) Math.min(keystart, old.length()));
-        }
+        byte[] header = this.header.clone();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
             long[] end = {keystart};

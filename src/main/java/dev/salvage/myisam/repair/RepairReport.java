@@ -11,7 +11,8 @@ import java.util.List;
  * @param table           the table's name
  * @param output          the new .MYI, .MYD and .frm (the .frm only when the input had one)
  * @param format          FIXED or DYNAMIC
- * @param keySource       where the key definitions came from (the old .MYI header)
+ * @param keySource       where the key definitions came from (the old .MYI header, or the .frm when the .MYI
+ *                        was missing or unreadable: "index file rebuilt from the .frm")
  * @param rowsWritten     records in the new .MYD
  * @param rowsInState     records the old .MYI state claimed
  * @param brokenRecords   records the data scan could not read back (left out)
