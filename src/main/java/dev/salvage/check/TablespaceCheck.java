@@ -15,10 +15,14 @@ import dev.salvage.innodb.page.IndexPageHeader;
 import dev.salvage.innodb.rec.RecordFormat;
 import dev.salvage.inventory.PageInventory;
 import dev.salvage.io.PageSource;
+import dev.salvage.recover.ClusteredLayout;
+import dev.salvage.recover.ClusteredLayouts;
 import dev.salvage.recover.RecoveryInput;
+import dev.salvage.recover.RecoveryOptions;
 import dev.salvage.recover.TemporalFormat;
 import dev.salvage.schema.ServerDialect;
 import dev.salvage.schema.TableDef;
+import dev.salvage.schema.TypeKind;
 import dev.salvage.sdi.SdiIndexIds;
 
 import java.io.IOException;
@@ -30,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -92,7 +97,7 @@ public final class TablespaceCheck {
                 list.add(leaf.clone());
             }
         });
-        List<IndexTarget> targets = targets(schema, survey, samples, fetcher, table);
+        List<IndexTarget> targets = targets(schema, survey, samples, fetcher, table, input);
         long spaceId = input.layout().spaceId();
         BitSet claimed = new BitSet();
         List<IndexReport> reports = new ArrayList<>();
@@ -195,7 +200,7 @@ public final class TablespaceCheck {
 
     /** Which index ids to walk and with which shapes. */
     private static List<IndexTarget> targets(Schema schema, IndexSurvey survey, Map<Long, List<byte[]>> samples,
-            PageFetcher fetcher, List<Finding> table) {
+            PageFetcher fetcher, List<Finding> table, RecoveryInput input) throws IOException {
         int pageSize = fetcher.logicalSize();
         Map<Long, IndexTarget> byId = new LinkedHashMap<>();
         if (schema.table() == null) {
@@ -210,10 +215,10 @@ public final class TablespaceCheck {
         RecordFormat format = survey.indexes().values().stream().findFirst()
                 .map(p -> p.compact ? RecordFormat.COMPACT : RecordFormat.REDUNDANT).orElse(RecordFormat.COMPACT);
         List<IndexShape> shapes = IndexShape.of(schema.table(), format, TemporalFormat.MYSQL56, schema.dialect());
-        Map<Long, IndexMatcher.Match> matches;
+        Map<Long, IndexMatcher.Match> found;
         Map<Long, Long> roots = new TreeMap<>();
         if (!schema.ids().isEmpty()) {
-            matches = IndexMatcher.byDictionary(shapes, schema.ids());
+            found = IndexMatcher.byDictionary(shapes, schema.ids());
             for (SdiIndexIds ids : schema.ids()) {
                 if (ids.indexId() >= 0 && ids.rootPage() >= 0) {
                     roots.put(ids.indexId(), ids.rootPage());
@@ -222,12 +227,33 @@ public final class TablespaceCheck {
         } else {
             IndexMatcher matcher = new IndexMatcher(shapes, pageSize);
             samples.forEach((id, pages) -> pages.forEach(p -> matcher.sample(id, p)));
-            matches = matcher.match();
+            found = matcher.match();
         }
-        boolean instant = schema.instant() || shapes.stream().filter(IndexShape::clustered).findFirst()
-                .flatMap(c -> matches.values().stream().filter(m -> m.shape() == c).findFirst())
-                .map(m -> instantRoot(survey, m.indexId(), roots.getOrDefault(m.indexId(), -1L), fetcher))
-                .orElse(false);
+        Map<Long, IndexMatcher.Match> firstMatches = found;
+        long clusteredId = shapes.stream().filter(IndexShape::clustered).findFirst()
+                .flatMap(c -> firstMatches.values().stream().filter(m -> m.shape() == c).findFirst())
+                .map(IndexMatcher.Match::indexId).orElse(-1L);
+        boolean instant = schema.instant() || clusteredId >= 0
+                && instantRoot(survey, clusteredId, roots.getOrDefault(clusteredId, -1L), fetcher);
+        // Instant ALTER and the pre-5.6.4 temporal formats change the clustered leaf records' layout: take the one
+        // row recovery finds by decoding sample leaves. Other tables need no second pass over the file.
+        Optional<ClusteredLayout> fitted = clusteredId >= 0 && (instant || hasTemporal(schema.table()))
+                ? ClusteredLayouts.find(schema.table(), input, RecoveryOptions.defaults().withDialect(
+                        schema.dialect()), clusteredId)
+                : Optional.empty();
+        Map<Long, IndexMatcher.Match> matches = found;
+        if (fitted.isPresent()) {
+            List<IndexShape> refitted = IndexShape.of(fitted.get());
+            if (refitted.size() == shapes.size()) {
+                matches = new LinkedHashMap<>();
+                for (IndexMatcher.Match m : found.values()) {
+                    IndexShape now = refitted.get(shapes.indexOf(m.shape()));
+                    matches.put(m.indexId(), new IndexMatcher.Match(m.indexId(), now, m.how(), m.score()));
+                }
+                shapes = refitted;
+                instant = false;
+            }
+        }
         if (instant) {
             table.add(Finding.note(shapes.get(0).name(), -1, FindingKind.SKIPPED, "instant ALTER TABLE: the"
                     + " clustered index's leaf records have several layouts, they are counted but not parsed (their"
@@ -299,6 +325,11 @@ public final class TablespaceCheck {
         return new IndexReport(target.name(), target.indexId(), target.shape() == null ? null
                 : target.shape().clustered(), walkedRoot, walk.height(), walk.leafPages(), walk.nonLeafPages(),
                 walk.entries(), walk.deleteMarked(), walk.orderChecked(), findings);
+    }
+
+    private static boolean hasTemporal(TableDef table) {
+        return table.columns().stream().map(c -> c.type().kind())
+                .anyMatch(k -> k == TypeKind.TIME || k == TypeKind.DATETIME || k == TypeKind.TIMESTAMP);
     }
 
     /**

@@ -131,7 +131,7 @@ public final class TableRecovery {
     }
 
     /** First pass: index ids with leaf pages, their record format and sample leaves. */
-    private Map<Long, IndexStats> survey(RecoveryInput input, int pageSize) throws IOException {
+    static Map<Long, IndexStats> survey(RecoveryInput input, int pageSize) throws IOException {
         Map<Long, IndexStats> indexes = new LinkedHashMap<>();
         int physical = input.pageSize().physical();
         byte[] buffer = new byte[BATCH_PAGES * physical];

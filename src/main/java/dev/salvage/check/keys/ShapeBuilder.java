@@ -189,7 +189,9 @@ final class ShapeBuilder {
         switch (kind.family()) {
             case INTEGER, DECIMAL, BIT -> order = FieldOrder.BYTES;
             case FLOAT -> order = null; // set below by stored length
-            case TEMPORAL -> order = temporal || c.type().fsp() == 0 ? FieldOrder.BYTES : null;
+            // Every temporal format sorts by its bytes: the 5.6.4+ ones and MariaDB's own fractional ones are
+            // big-endian unsigned (InnoDB DATA_FIXBINARY), the pre-5.6.4 integers have their sign bit flipped.
+            case TEMPORAL -> order = FieldOrder.BYTES;
             case BINARY -> order = kind == TypeKind.UUID || kind == TypeKind.INET6 ? null : FieldOrder.BYTES;
             case TEXT -> {
                 if (kind == TypeKind.ENUM || kind == TypeKind.SET) {
