@@ -155,17 +155,7 @@ public final class MyisamCommand implements Runnable {
                     gen.writeEndArray();
                     gen.writeEndObject();
                 }
-                gen.writeArrayFieldStart("findings");
-                for (MyisamFinding f : r.findings()) {
-                    gen.writeStartObject();
-                    gen.writeStringField("severity", f.severity().name());
-                    gen.writeStringField("code", f.code());
-                    gen.writeStringField("file", f.file());
-                    gen.writeNumberField("offset", f.offset());
-                    gen.writeStringField("message", f.message());
-                    gen.writeEndObject();
-                }
-                gen.writeEndArray();
+                writeFindings(gen, r.findings());
                 gen.writeNumberField("suppressedFindings", r.suppressedFindings());
                 gen.writeEndObject();
             }
@@ -179,5 +169,20 @@ public final class MyisamCommand implements Runnable {
             gen.close();
             out.println();
         }
+    }
+
+    /** The "findings" array of the MyISAM commands' --json documents (check and repair). */
+    static void writeFindings(JsonGenerator gen, List<MyisamFinding> findings) throws IOException {
+        gen.writeArrayFieldStart("findings");
+        for (MyisamFinding f : findings) {
+            gen.writeStartObject();
+            gen.writeStringField("severity", f.severity().name());
+            gen.writeStringField("code", f.code());
+            gen.writeStringField("file", f.file());
+            gen.writeNumberField("offset", f.offset());
+            gen.writeStringField("message", f.message());
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
     }
 }

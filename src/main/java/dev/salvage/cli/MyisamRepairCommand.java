@@ -155,16 +155,7 @@ final class MyisamRepairCommand implements Callable<Integer> {
                 gen.writeEndObject();
             }
             gen.writeEndArray();
-            gen.writeArrayFieldStart("findings");
-            for (MyisamFinding f : r.findings()) {
-                gen.writeStartObject();
-                gen.writeStringField("severity", f.severity().name());
-                gen.writeStringField("code", f.code());
-                gen.writeNumberField("offset", f.offset());
-                gen.writeStringField("message", f.message());
-                gen.writeEndObject();
-            }
-            gen.writeEndArray();
+            MyisamCommand.writeFindings(gen, r.findings());
             gen.writeEndObject();
         }
         gen.writeEndArray();
