@@ -75,7 +75,7 @@ final class CarvedCheck {
         RecordWalker walker = new RecordWalker();
         int pageSize = fetcher.logicalSize();
         scan(source, fetcher, (pageNo, page, h) -> {
-            Chain c = chains.get(h.indexId());
+            Chain c = chains.computeIfAbsent(h.indexId(), k -> new Chain());
             c.leafPages++;
             long prev = Mach.read4(page, Fil.PAGE_PREV);
             long next = Mach.read4(page, Fil.PAGE_NEXT);
@@ -165,10 +165,11 @@ final class CarvedCheck {
             throws IOException {
         int physical = source.pageSize().physical();
         byte[] buffer = new byte[BATCH * physical];
+        byte[] stored = new byte[physical]; // reused: visitors keep nothing of the page
         for (long first = 0; first < source.pageCount(); first += BATCH) {
             int n = source.readPages(first, (int) Math.min(BATCH, source.pageCount() - first), buffer);
             for (int i = 0; i < n; i++) {
-                byte[] stored = java.util.Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
+                System.arraycopy(buffer, i * physical, stored, 0, physical);
                 long pageNo = Mach.read4(stored, Fil.PAGE_OFFSET);
                 PageFetcher.Fetched f = fetcher.judge(-1, stored);
                 IndexPageHeader h = f.ok() ? IndexPageHeader.read(f.page(), 0) : null;

@@ -36,7 +36,8 @@ final class TreeWalk {
 
     /** Findings beyond this many per index are counted, not listed. */
     static final int MAX_FINDINGS = 500;
-    private static final int MAX_LEVELS = 64;
+    /** As many levels as IndexSurvey and IndexPageHeader's plausibility check let a root or survey claim. */
+    private static final int MAX_LEVELS = 256;
 
     private final PageFetcher fetcher;
     private final IndexTarget target;

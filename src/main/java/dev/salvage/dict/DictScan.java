@@ -44,6 +44,8 @@ final class DictScan {
     private final Map<SysTable, List<DictRecord>> records = new EnumMap<>(SysTable.class);
     private final List<String> findings = new ArrayList<>();
     private final BitSet harvested = new BitSet();
+    /** Leaf pages of indexes the first scan did not want: the only pages the scan for the later tables needs. */
+    private final BitSet otherLeaves = new BitSet();
     private DictHeader header;
 
     private DictScan(PageSource source, SpaceLayout layout, ExtentMap extents) {
@@ -74,7 +76,7 @@ final class DictScan {
                     SysTable.SYS_FIELDS)) {
                 fixed.put(t.fixedIndexId(), t);
             }
-            scan.scan(fixed);
+            scan.scan(fixed, null);
             if (scan.header != null) {
                 for (SysTable t : fixed.values()) {
                     scan.walkTree(t, scan.header.root(t), t.fixedIndexId());
@@ -86,7 +88,7 @@ final class DictScan {
             Map<SysTable, Long> roots = new EnumMap<>(SysTable.class);
             scan.findLaterTables(later, roots);
             if (!later.isEmpty()) {
-                scan.scan(later);
+                scan.scan(later, scan.otherLeaves);
                 for (Map.Entry<Long, SysTable> e : later.entrySet()) {
                     scan.walkTree(e.getValue(), roots.getOrDefault(e.getValue(), -1L), e.getKey());
                 }
@@ -169,12 +171,24 @@ final class DictScan {
         header = h;
     }
 
-    /** Reads every leaf page whose PAGE_INDEX_ID is one of {@code wanted}. */
-    private void scan(Map<Long, SysTable> wanted) throws IOException {
+    /**
+     * Reads every leaf page whose PAGE_INDEX_ID is one of {@code wanted}; with {@code only}, batches holding none of
+     * its pages are not read at all (a second pass over a multi-GB system tablespace costs as much as the first).
+     */
+    private void scan(Map<Long, SysTable> wanted, BitSet only) throws IOException {
         byte[] batch = new byte[BATCH * size];
         byte[] page = new byte[size];
         long pages = source.pageCount();
         for (long first = 0; first < pages; first += BATCH) {
+            if (only != null) {
+                int next = only.nextSetBit((int) first);
+                if (next < 0) {
+                    return;
+                }
+                if (next >= first + BATCH) {
+                    continue;
+                }
+            }
             int n = source.readPages(first, (int) Math.min(BATCH, pages - first), batch);
             for (int i = 0; i < n; i++) {
                 int off = i * size;
@@ -184,12 +198,13 @@ final class DictScan {
                 long indexId = Mach.read8(batch, off + Fil.PAGE_DATA + IndexPageHeader.INDEX_ID);
                 SysTable table = wanted.get(indexId);
                 int level = Mach.read2(batch, off + Fil.PAGE_DATA + IndexPageHeader.LEVEL);
-                if (table == null || level != 0) {
-                    continue;
-                }
                 // The doublewrite buffer in ibdata1 holds older copies of pages under their own page numbers:
                 // stale versions, which could show a dropped table's rows as live.
-                if (Mach.read4(batch, off + Fil.PAGE_OFFSET) != first + i) {
+                if (level != 0 || Mach.read4(batch, off + Fil.PAGE_OFFSET) != first + i) {
+                    continue;
+                }
+                if (table == null) {
+                    otherLeaves.set((int) (first + i));
                     continue;
                 }
                 System.arraycopy(batch, off, page, 0, size);

@@ -15,7 +15,7 @@ import java.util.Locale;
  * and {@code utf8mb3/utf8mb4_general_ci} (the latter only between pure ASCII values); anything else is
  * "not judged", never a false alarm.
  */
-final class KeyCharset {
+public final class KeyCharset {
 
     /** {@code sort_order_latin1} of {@code latin1_swedish_ci} for bytes 0xC0..0xFF (below: ASCII upper-casing). */
     private static final int[] SWEDISH_HIGH = {
@@ -100,6 +100,11 @@ final class KeyCharset {
 
     /** {@code my_charpos}: bytes taken by the first {@code chars} characters of b[p..p+len), at most len. */
     int charPos(byte[] b, int p, int len, int chars) {
+        return charPos(b, p, len, chars, utf8, mbMaxLen);
+    }
+
+    /** {@code my_charpos} for a UTF-8 family set of the given {@code mbmaxlen}, or a single-byte one; shared with repair. */
+    public static int charPos(byte[] b, int p, int len, int chars, boolean utf8, int mbMaxLen) {
         if (!utf8) {
             return Math.min(chars, len);
         }
@@ -166,9 +171,14 @@ final class KeyCharset {
     private int weight(int b) {
         return switch (order) {
             case BINARY -> b;
-            case SWEDISH -> SWEDISH[b];
+            case SWEDISH -> swedishWeight(b);
             case ASCII_GENERAL_CI -> b >= 0x80 ? -1 : b >= 'a' && b <= 'z' ? b - 32 : b;
             case NOT_JUDGED -> -1;
         };
+    }
+
+    /** {@code sort_order_latin1} weight of one byte of {@code latin1_swedish_ci}; shared with repair. */
+    public static int swedishWeight(int b) {
+        return SWEDISH[b & 0xff];
     }
 }

@@ -221,6 +221,13 @@ public final class TableRecovery {
         List<PageAccount> problems = new ArrayList<>();
         BitSet leaves = new BitSet();
         BitSet linked = new BitSet();
+        // FIL_PREV/FIL_NEXT come from damaged pages: a link past the last page read can never be a leaf read,
+        // and setting it in the BitSet would allocate up to 256 MB for one corrupt pointer. Kept aside instead.
+        long pagesRead = 0;
+        for (PageSource source : input.sources()) {
+            pagesRead += source.pageCount();
+        }
+        java.util.TreeSet<Long> linkedPastEnd = new java.util.TreeSet<>();
         long freedLeaves = 0;
         try {
             for (PageSource source : input.sources()) {
@@ -283,8 +290,17 @@ public final class TableRecovery {
                     freedLeaves += done.freedLeaves;
                     for (long[] link : done.links) {
                         for (long neighbour : link) {
-                            if (neighbour != Fil.FIL_NULL && neighbour <= Integer.MAX_VALUE) {
+                            if (neighbour == Fil.FIL_NULL || neighbour > Integer.MAX_VALUE) {
+                                continue;
+                            }
+                            // Carved pages are numbered by their headers, not by place: no bound applies there.
+                            if (input.carved() || neighbour < pagesRead) {
                                 linked.set((int) neighbour);
+                            } else {
+                                linkedPastEnd.add(neighbour);
+                                if (linkedPastEnd.size() > MAX_PROBLEM_PAGES) {
+                                    linkedPastEnd.pollLast(); // only the lowest are ever listed
+                                }
                             }
                         }
                     }
@@ -306,6 +322,12 @@ public final class TableRecovery {
         absent.andNot(leaves);
         for (int p = absent.nextSetBit(0); p >= 0 && missing.size() < MAX_PROBLEM_PAGES; p = absent.nextSetBit(p + 1)) {
             missing.add((long) p);
+        }
+        for (long p : linkedPastEnd) {
+            if (missing.size() >= MAX_PROBLEM_PAGES) {
+                break;
+            }
+            missing.add(p);
         }
         if (!missing.isEmpty()) {
             findings.add(missing.size() + " leaf page(s) linked from their neighbours could not be read as leaves of"

@@ -6,6 +6,7 @@ import dev.salvage.harness.RealServer;
 import dev.salvage.harness.ResultTable;
 import dev.salvage.harness.ServerKind;
 import dev.salvage.innodb.fil.Fil;
+import dev.salvage.innodb.page.IndexPageHeader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,6 +205,24 @@ class CheckDamageTest {
         assertThat(check.index(TABLE, "PRIMARY").get("entries").asLong()).isEqualTo(CheckFixtures.ROWS);
         assertThat(check.errors(TABLE, "entry_count")).isEmpty();
         assertThat(check.errors(TABLE, "key_order")).isEmpty();
+    }
+
+    /** A sealed root whose PAGE_LEVEL (100) passes the header's plausibility check but exceeds the old walk depth. */
+    @Test
+    void rootClaimingADeepTreeIsReportedNotThrown(@TempDir Path temp) throws Exception {
+        Path ibd = copy(temp);
+        long root = CheckJson.rootPage(dd.truth("indexes"), "ck/t", "PRIMARY");
+        try (PageDamage d = new PageDamage(ibd)) {
+            byte[] page = d.read(root);
+            int at = IndexPageHeader.PAGE_HEADER + IndexPageHeader.LEVEL;
+            page[at] = 0;
+            page[at + 1] = 100;
+            d.writeSealed(root, page, PageDamage.algorithm(d.read(root)));
+        }
+        CheckJson check = CheckJson.run(ibd.toString());
+        assertThat(check.status()).as(check.out()).isEqualTo(1);
+        assertThat(check.errors(TABLE)).as(check.out()).isNotEmpty();
+        assertThat(check.out()).contains("level 99");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.salvage.myisam.repair;
 
+import dev.salvage.myisam.KeyCharset;
 import dev.salvage.schema.Collation;
 import dev.salvage.schema.ServerDialect;
 
@@ -14,13 +15,6 @@ import java.util.Locale;
  * under general_ci) stops the rebuild with a refusal, never with a guessed order.
  */
 final class SegmentCollation {
-
-    /** {@code sort_order_latin1} for bytes 0xC0..0xFF; below that it upper-cases ASCII letters only. */
-    private static final int[] SWEDISH_HIGH = {
-        65, 65, 65, 65, 92, 91, 92, 67, 69, 69, 69, 69, 73, 73, 73, 73,
-        68, 78, 79, 79, 79, 79, 93, 215, 216, 85, 85, 85, 89, 89, 222, 223,
-        65, 65, 65, 65, 92, 91, 92, 67, 69, 69, 69, 69, 73, 73, 73, 73,
-        68, 78, 79, 79, 79, 79, 93, 247, 216, 85, 85, 85, 89, 89, 222, 255};
 
     private enum Order { BYTES, SWEDISH, ASCII_CI }
 
@@ -71,29 +65,7 @@ final class SegmentCollation {
 
     /** {@code my_charpos}: bytes of the first {@code chars} characters of b[p..p+len), at most len. */
     int charPos(byte[] b, int p, int len, int chars) {
-        if (!utf8) {
-            return Math.min(chars, len);
-        }
-        int i = 0;
-        while (chars > 0 && i < len) {
-            int lead = b[p + i] & 0xff;
-            int n = lead < 0x80 ? 1 : lead >= 0xF0 && mbMaxLen == 4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 1;
-            if (n > 1 && (i + n > len || !continuation(b, p + i + 1, n - 1))) {
-                n = 1; // a malformed sequence counts as one byte, as my_charpos_mb does
-            }
-            i += n;
-            chars--;
-        }
-        return Math.min(i, len);
-    }
-
-    private static boolean continuation(byte[] b, int p, int count) {
-        for (int j = 0; j < count; j++) {
-            if ((b[p + j] & 0xC0) != 0x80) {
-                return false;
-            }
-        }
-        return true;
+        return KeyCharset.charPos(b, p, len, chars, utf8, mbMaxLen);
     }
 
     /** {@code strnncollsp}: the shorter value compares as if padded with spaces. */
@@ -122,7 +94,7 @@ final class SegmentCollation {
     private int weight(int b) throws RepairRefusedException {
         return switch (order) {
             case BYTES -> b;
-            case SWEDISH -> b >= 'a' && b <= 'z' ? b - 32 : b >= 0xC0 ? SWEDISH_HIGH[b - 0xC0] : b;
+            case SWEDISH -> KeyCharset.swedishWeight(b);
             case ASCII_CI -> {
                 if (b >= 0x80) {
                     throw new RepairRefusedException("a key value holds non-ASCII text under " + name
