@@ -51,6 +51,20 @@ public final class ClusteredLayout {
         this.trxIdField = keyFields;
     }
 
+    /**
+     * Where {@code column} (an element of the table's own list) is in {@code columns}, -1 when absent, as
+     * {@code indexOf} but by identity: a record's equals() is bootstrapped through method handles on first use,
+     * which cost a cold run tens of milliseconds.
+     */
+    private static int indexOfSame(List<Column> columns, Column column) {
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i) == column) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The layout of {@code table}'s clustered index leaf records in {@code format}. */
     public static ClusteredLayout of(TableDef table, RecordFormat format, TemporalFormat temporal,
             ServerDialect dialect) {
@@ -81,7 +95,7 @@ public final class ClusteredLayout {
                     }
                 } else {
                     add(b, c.name(), storage, false);
-                    fieldOf[output.indexOf(c)] = fields;
+                    fieldOf[indexOfSame(output, c)] = fields;
                 }
                 fields++;
             }

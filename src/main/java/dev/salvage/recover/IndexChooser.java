@@ -45,13 +45,19 @@ final class IndexChooser {
         List<String> tried = new ArrayList<>();
         for (IndexStats index : indexes) {
             for (TemporalFormat temporal : temporalCandidates(table)) {
+                if (best != null && best.index == index && best.share == 1.0) {
+                    break; // every sampled record decodes: another layout of the same index can only tie, and loses ties
+                }
                 ClusteredLayout plain = ClusteredLayout.of(table, index.format, temporal, options.dialect());
                 ClusteredLayout altered = instant(plain, index, blobs);
                 // Instant ALTER metadata read from damaged bytes could be wrong: the plain layout competes.
                 for (ClusteredLayout layout : altered == plain ? List.of(plain) : List.of(altered, plain)) {
+                    if (best != null && best.index == index && best.share == 1.0) {
+                        break;
+                    }
                     double share = share(layout, index, blobs, pageSize, options.maxValueBytes());
                     tried.add(index.indexId + (temporal == TemporalFormat.MYSQL56 ? "" : "/legacy temporal")
-                            + (layout == plain ? "" : "/instant ALTER") + String.format(" %.0f%%", share * 100));
+                            + (layout == plain ? "" : "/instant ALTER") + " " + percent(share));
                     if (best == null || share > best.share
                             || share == best.share && index.leafRecords > best.index.leafRecords) {
                         best = new Choice(index, layout, share, null);
@@ -64,11 +70,19 @@ final class IndexChooser {
                     "no index decodes under the definition (tried " + String.join(", ", tried) + ")");
         }
         String why = (forced ? "index " + best.index.indexId + " as named (--index-id, the dictionary or the SDI)"
-                : "index " + best.index.indexId + ": " + String.format("%.0f%%", best.share * 100)
+                : "index " + best.index.indexId + ": " + percent(best.share)
                 + " of sampled records decode under the definition (tried " + String.join(", ", tried) + ")")
                 + "; " + best.index.leafPages + " leaf pages, " + best.layout.format() + " records"
                 + (best.layout.temporal() == TemporalFormat.LEGACY ? ", pre-5.6.4 temporal format" : "");
         return new Choice(best.index, best.layout, best.share, why);
+    }
+
+    /**
+     * "97%": a share as a whole percentage. Not String.format, whose first use loads the locale machinery (some
+     * 40 classes) at the start of every cold run.
+     */
+    static String percent(double share) {
+        return Math.round(share * 100) + "%";
     }
 
     /** Records older than an instant ADD COLUMN store fewer fields: MariaDB says how many, MySQL 8.0 how many fewer. */
@@ -90,6 +104,13 @@ final class IndexChooser {
         return layout;
     }
 
+    /**
+     * Records tried per sample page: enough to tell a layout that fits from one that does not (a wrong layout
+     * fails on nearly every record), few enough that the choice costs little before the JIT has compiled the
+     * decoders; spread over the sample pages so that one damaged page cannot decide alone.
+     */
+    static final int RECORDS_PER_SAMPLE_PAGE = 128;
+
     private static double share(ClusteredLayout layout, IndexStats index, PageReader blobs, int pageSize, int max) {
         RecordWalker walker = new RecordWalker();
         RecordOffsets rec = new RecordOffsets();
@@ -102,6 +123,7 @@ final class IndexChooser {
                 continue;
             }
             int heapEnd = RecordWalker.heapEnd(header, pageSize, layout.format());
+            int stopAt = counts[1] + RECORDS_PER_SAMPLE_PAGE;
             walker.walkRecords(page, pageSize, origin -> {
                 counts[1]++;
                 if (RecordParser.parse(page, origin, layout.format(), layout.leaf(), layout.format().heapStart(),
@@ -110,7 +132,7 @@ final class IndexChooser {
                         && decoder.decode(page, rec, row, s -> { }) == null) {
                     counts[0]++;
                 }
-                return counts[1] < 2000;
+                return counts[1] < stopAt;
             });
         }
         return counts[1] == 0 ? 0 : (double) counts[0] / counts[1];

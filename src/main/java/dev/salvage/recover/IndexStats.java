@@ -28,11 +28,20 @@ final class IndexStats {
         this.format = format;
     }
 
-    void addLeaf(byte[] page, int nRecs) {
+    /** True while fewer than {@link #SAMPLE_PAGES} leaves with records are kept. */
+    boolean wantsSample(int nRecs) {
+        return samples.size() < SAMPLE_PAGES && nRecs > 0;
+    }
+
+    /**
+     * Counts a leaf; {@code sample} (a copy the caller no longer writes to, or null) is kept when
+     * {@link #wantsSample} said so.
+     */
+    void addLeaf(byte[] sample, int nRecs) {
         leafPages++;
         leafRecords += nRecs;
-        if (samples.size() < SAMPLE_PAGES && nRecs > 0) {
-            samples.add(page.clone());
+        if (sample != null && wantsSample(nRecs)) {
+            samples.add(sample);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -130,39 +131,57 @@ public final class TableRecovery {
         return new RecoveryResult(table.name(), -1, why, "", 0, 0, 0, 0, 0, 0, 0, 0, List.of(), List.of(), findings);
     }
 
-    /** First pass: index ids with leaf pages, their record format and sample leaves. */
+    /**
+     * First pass: index ids with leaf pages, their record format and sample leaves. Only the index header is read
+     * in place; a page is copied only when it is kept (a sample, a metadata page) or must be decompressed.
+     */
     static Map<Long, IndexStats> survey(RecoveryInput input, int pageSize) throws IOException {
         Map<Long, IndexStats> indexes = new LinkedHashMap<>();
         int physical = input.pageSize().physical();
+        boolean compressed = input.pageSize().isCompressed();
         byte[] buffer = new byte[BATCH_PAGES * physical];
-        byte[] page = new byte[physical];
         for (PageSource source : input.sources()) {
             for (long first = 0; first < source.pageCount(); first += BATCH_PAGES) {
                 int n = source.readPages(first, (int) Math.min(BATCH_PAGES, source.pageCount() - first), buffer);
                 for (int i = 0; i < n; i++) {
-                    if (input.isDoublewriteCopy(first + i)) {
+                    int off = i * physical;
+                    int type = Mach.read2(buffer, off + Fil.PAGE_TYPE);
+                    if (type != PageType.INDEX && type != PageType.SDI_BLOB_OR_INSTANT
+                            || input.isDoublewriteCopy(first + i)) {
                         continue;
                     }
-                    System.arraycopy(buffer, i * physical, page, 0, physical);
-                    byte[] logical = ZipPages.logical(page, input.pageSize());
-                    IndexPageHeader header = logical == null ? null : indexHeader(logical, pageSize);
+                    byte[] logical;
+                    int at;
+                    if (compressed) {
+                        logical = ZipPages.logical(Arrays.copyOfRange(buffer, off, off + physical), input.pageSize());
+                        at = 0;
+                    } else {
+                        logical = buffer; // read in place; copied below if kept
+                        at = off;
+                    }
+                    IndexPageHeader header = logical == null ? null : indexHeader(logical, at, pageSize);
                     if (header == null) {
                         continue;
                     }
                     IndexStats stats = indexes.computeIfAbsent(header.indexId(),
                             id -> new IndexStats(id, RecordFormat.of(header)));
-                    if (Mach.read2(page, Fil.PAGE_TYPE) == PageType.SDI_BLOB_OR_INSTANT) {
+                    if (type == PageType.SDI_BLOB_OR_INSTANT) {
                         stats.instantCoreFields = header.instantCoreFields();
                     }
-                    if (header.level() == 0 && (Mach.read4(logical, Fil.PAGE_PREV) & 0xFFFFFFFFL) == Fil.FIL_NULL
-                            && MariadbInstantMetadata.hasAlterMetadata(logical, pageSize, RecordFormat.of(header))) {
-                        stats.metadataPage = logical.clone();
-                    }
-                    if (header.level() == 0) {
-                        stats.addLeaf(logical, header.nRecs());
-                    } else {
+                    if (header.level() != 0) {
                         stats.nonLeafPages++;
+                        continue;
                     }
+                    boolean leftmost = (Mach.read4(logical, at + Fil.PAGE_PREV) & 0xFFFFFFFFL) == Fil.FIL_NULL;
+                    boolean sample = stats.wantsSample(header.nRecs());
+                    byte[] page = logical;
+                    if (at != 0 && (leftmost || sample)) {
+                        page = Arrays.copyOfRange(buffer, off, off + pageSize);
+                    }
+                    if (leftmost && MariadbInstantMetadata.hasAlterMetadata(page, pageSize, RecordFormat.of(header))) {
+                        stats.metadataPage = page.clone();
+                    }
+                    stats.addLeaf(sample ? page : null, header.nRecs());
                 }
             }
         }
@@ -172,11 +191,16 @@ public final class TableRecovery {
 
     /** The index page header of a B-tree page that looks sound enough to read; null otherwise. */
     static IndexPageHeader indexHeader(byte[] page, int pageSize) {
-        int type = Mach.read2(page, Fil.PAGE_TYPE);
+        return indexHeader(page, 0, pageSize);
+    }
+
+    /** As {@link #indexHeader(byte[], int)} for the page that starts at {@code off} in {@code buffer}. */
+    private static IndexPageHeader indexHeader(byte[] buffer, int off, int pageSize) {
+        int type = Mach.read2(buffer, off + Fil.PAGE_TYPE);
         if (type != PageType.INDEX && type != PageType.SDI_BLOB_OR_INSTANT) {
             return null;
         }
-        IndexPageHeader header = IndexPageHeader.read(page, 0);
+        IndexPageHeader header = IndexPageHeader.read(buffer, off);
         if (header == null || header.implausibility(pageSize) != null) {
             return null;
         }
@@ -208,15 +232,15 @@ public final class TableRecovery {
             return stale == null ? recovery : recovery.observeIndexKeys(stale::seen).holdFreeRows(stale::hold);
         });
         java.util.Queue<EscapedBytes> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        // One worker to begin with; the others join once the JIT compiler has done with the hot paths (see
-        // CompilerQuiet): started earlier, on two cores, they slowed the whole table down.
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "salvage-rows");
-            t.setDaemon(true);
-            return t;
-        });
-        CompilerQuiet compiler = options.threads() > 1 ? new CompilerQuiet() : null;
-        int running = 1;
+        // Every worker starts at once. (Holding the second back until the JIT compiler went quiet was tried on
+        // two cores; it made no measurable difference once the compiler's own work was cut down.)
+        int running = options.threads();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(running, running, 0, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "salvage-rows");
+                    t.setDaemon(true);
+                    return t;
+                });
         long[] totals = new long[8];
         List<PageAccount> problems = new ArrayList<>();
         BitSet leaves = new BitSet();
@@ -261,11 +285,6 @@ public final class TableRecovery {
                         next += count;
                     }
                     PreparedBatch<T> ready = take(window.poll());
-                    if (running < options.threads() && compiler.quiet()) {
-                        running = options.threads();
-                        pool.setMaximumPoolSize(running); // raise the maximum first: the core size may not pass it
-                        pool.setCorePoolSize(running);
-                    }
                     BatchResult done = ready.result();
                     consumer.accept(ready.prepared());
                     if (ready.lines() != null) {

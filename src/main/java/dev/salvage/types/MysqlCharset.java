@@ -31,13 +31,14 @@ public final class MysqlCharset {
     private static final Map<String, MysqlCharset> BY_NAME = new LinkedHashMap<>();
 
     static {
-        table("latin1", javaTable("windows-1252", 0x81, 0x8D, 0x8F, 0x90, 0x9D), 1);
-        table("dec8", SingleByteTables.DEC8, 1);
-        table("hp8", SingleByteTables.HP8, 1);
-        table("keybcs2", SingleByteTables.KEYBCS2, 1);
-        table("armscii8", SingleByteTables.ARMSCII8, 1);
-        table("geostd8", SingleByteTables.GEOSTD8, 1);
-        table("swe7", SingleByteTables.SWE7, 1);
+        // latin1 is cp1252 with the server's own code points for its five holes.
+        singleByteJava("latin1", "windows-1252", "81:0081 8D:008d 8F:008f 90:0090 9D:009d");
+        builtIn("dec8", 0);
+        builtIn("hp8", 1);
+        builtIn("keybcs2", 2);
+        builtIn("armscii8", 3);
+        builtIn("geostd8", 4);
+        builtIn("swe7", 5);
         singleByteJava("ascii", "US-ASCII");
         singleByteJava("cp850", "IBM850");
         singleByteJava("cp852", "IBM852");
@@ -74,21 +75,31 @@ public final class MysqlCharset {
         java("utf16le", "UTF-16LE", 4);
         java("utf32", "UTF-32BE", 4);
         java("utf8mb4", "UTF-8", 4);
-        register(new MysqlCharset("utf8mb3", Kind.UTF8MB3, null, Charset.forName("UTF-8"), 3));
-        register(new MysqlCharset("binary", Kind.BINARY, null, null, 1));
+        register(new MysqlCharset("utf8mb3", Kind.UTF8MB3, "UTF-8", null, -1, 3));
+        register(new MysqlCharset("binary", Kind.BINARY, null, null, -1, 1));
     }
 
     private final String name;
     private final Kind kind;
-    private final char[] table;
-    private final Charset javaCharset;
     private final int maxBytesPerChar;
+    // Tables and JDK charsets are made on first use: making every one up front loaded some 60 classes and cost
+    // a cold `salvage rows` tens of milliseconds for the one or two character sets a table uses.
+    /** TABLE: the JDK charset the table is built from, or null for one of {@link SingleByteTables}. JAVA: the decoder's. */
+    private final String javaName;
+    /** TABLE from a JDK charset: the bytes where the server differs, {@code "BYTE:CODEPOINT ..."}, or null. */
+    private final String serverDifferences;
+    /** TABLE from {@link SingleByteTables}: which one. */
+    private final int builtInTable;
+    private volatile char[] table;
+    private volatile Charset javaCharset;
 
-    private MysqlCharset(String name, Kind kind, char[] table, Charset javaCharset, int maxBytesPerChar) {
+    private MysqlCharset(String name, Kind kind, String javaName, String serverDifferences, int builtInTable,
+            int maxBytesPerChar) {
         this.name = name;
         this.kind = kind;
-        this.table = table;
-        this.javaCharset = javaCharset;
+        this.javaName = javaName;
+        this.serverDifferences = serverDifferences;
+        this.builtInTable = builtInTable;
         this.maxBytesPerChar = maxBytesPerChar;
     }
 
@@ -96,12 +107,43 @@ public final class MysqlCharset {
         BY_NAME.put(cs.name, cs);
     }
 
-    private static void table(String name, char[] table, int maxLen) {
-        register(new MysqlCharset(name, Kind.TABLE, table, null, maxLen));
+    private static void builtIn(String name, int which) {
+        register(new MysqlCharset(name, Kind.TABLE, null, null, which, 1));
     }
 
     private static void singleByteJava(String name, String javaName) {
-        table(name, javaTable(javaName), 1);
+        singleByteJava(name, javaName, null);
+    }
+
+    /** The 256-entry table of a single-byte set (built once; racing threads build equal tables). */
+    private char[] table() {
+        char[] t = table;
+        if (t == null) {
+            t = javaName == null ? builtInTable(builtInTable) : javaTable(javaName, serverDifferences);
+            table = t;
+        }
+        return t;
+    }
+
+    private static char[] builtInTable(int which) {
+        return switch (which) {
+            case 0 -> SingleByteTables.DEC8;
+            case 1 -> SingleByteTables.HP8;
+            case 2 -> SingleByteTables.KEYBCS2;
+            case 3 -> SingleByteTables.ARMSCII8;
+            case 4 -> SingleByteTables.GEOSTD8;
+            default -> SingleByteTables.SWE7;
+        };
+    }
+
+    /** The JDK charset of a multi-byte set, null for the others. */
+    private Charset javaCharset() {
+        Charset cs = javaCharset;
+        if (cs == null && javaName != null) {
+            cs = Charset.forName(javaName);
+            javaCharset = cs;
+        }
+        return cs;
     }
 
     /**
@@ -109,31 +151,28 @@ public final class MysqlCharset {
      * {@code "BYTE:CODEPOINT ..."} in hex; found and kept honest by {@code CharsetsOnRealServerTest}.
      */
     private static void singleByteJava(String name, String javaName, String serverDifferences) {
-        char[] t = javaTable(javaName);
-        for (String pair : serverDifferences.split(" ")) {
-            t[Integer.parseInt(pair, 0, 2, 16)] = (char) Integer.parseInt(pair, 3, 7, 16);
-        }
-        table(name, t, 1);
+        register(new MysqlCharset(name, Kind.TABLE, javaName, serverDifferences, -1, 1));
     }
 
     private static void java(String name, String javaName, int maxLen) {
-        register(new MysqlCharset(name, Kind.JAVA, null, Charset.forName(javaName), maxLen));
+        register(new MysqlCharset(name, Kind.JAVA, javaName, null, -1, maxLen));
     }
 
     /**
      * The JDK's single-byte mapping as a table. Bytes the JDK leaves unmapped become '?', what the server prints
-     * for a byte it cannot convert; {@code identityBytes} map to the code point of the same value instead (the
-     * server's choice for latin1's five holes).
+     * for a byte it cannot convert; {@code serverDifferences} (may be null) then overrides single bytes.
      */
-    private static char[] javaTable(String javaName, int... identityBytes) {
+    private static char[] javaTable(String javaName, String serverDifferences) {
         Charset cs = Charset.forName(javaName);
         char[] t = new char[256];
         for (int i = 0; i < 256; i++) {
             String s = new String(new byte[] {(byte) i}, cs);
             t[i] = s.length() == 1 && s.charAt(0) != '\uFFFD' ? s.charAt(0) : '?';
         }
-        for (int b : identityBytes) {
-            t[b] = (char) b;
+        if (serverDifferences != null) {
+            for (String pair : serverDifferences.split(" ")) {
+                t[Integer.parseInt(pair, 0, 2, 16)] = (char) Integer.parseInt(pair, 3, 7, 16);
+            }
         }
         return t;
     }
@@ -183,6 +222,7 @@ public final class MysqlCharset {
             case BINARY:
                 return Decoded.binary(b, off, len);
             case TABLE: {
+                char[] table = table();
                 char[] out = new char[len];
                 for (int i = 0; i < len; i++) {
                     out[i] = table[b[off + i] & 0xFF];
@@ -200,7 +240,7 @@ public final class MysqlCharset {
                 return d;
             }
             default:
-                if (StandardCharsets.UTF_8.equals(javaCharset) && isAscii(b, off, len)) {
+                if (StandardCharsets.UTF_8.equals(javaCharset()) && isAscii(b, off, len)) {
                     // Most text is ASCII: the same characters without a strict decoder per value.
                     return Decoded.text(new String(b, off, len, StandardCharsets.ISO_8859_1));
                 }
@@ -218,7 +258,7 @@ public final class MysqlCharset {
         return switch (kind) {
             case TABLE -> true;
             case UTF8MB3 -> wellFormedUtf8(b, off, len, false);
-            case JAVA -> StandardCharsets.UTF_8.equals(javaCharset) && wellFormedUtf8(b, off, len, true);
+            case JAVA -> StandardCharsets.UTF_8.equals(javaCharset()) && wellFormedUtf8(b, off, len, true);
             case BINARY -> false;
         };
     }
@@ -281,7 +321,7 @@ public final class MysqlCharset {
     }
 
     private Decoded strict(byte[] b, int off, int len) {
-        CharsetDecoder decoder = javaCharset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = javaCharset().newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
             CharBuffer chars = decoder.decode(ByteBuffer.wrap(b, off, len));
