@@ -131,10 +131,7 @@ public final class DecimalCodec {
         if (value >= POWERS_OF_TEN[digits]) {
             return -1;
         }
-        for (int i = p + digits - 1; i >= p; i--) {
-            dst[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
+        Digits.pad(dst, p, value, digits);
         return p + digits;
     }
 
