@@ -36,6 +36,11 @@ public final class CarveReport {
         json.writeNumberField("distinctPages", r.distinctPages());
         json.writeNumberField("olderVersions", r.olderVersions());
         json.writeNumberField("finishCopiedBytes", r.finishCopiedBytes());
+        json.writeArrayFieldStart("spaceFolders");
+        for (String f : r.spaceFolders()) {
+            json.writeString(f);
+        }
+        json.writeEndArray();
         json.writeObjectFieldStart("pagesByType");
         for (Map.Entry<String, Long> e : r.pagesByType().entrySet()) {
             json.writeNumberField(e.getKey(), e.getValue());
@@ -83,6 +88,11 @@ public final class CarveReport {
             }
         }
         s.append("Output: ").append(r.out()).append(" (manifest: ").append(r.manifest().getFileName()).append(")\n");
+        if (!r.spaceFolders().isEmpty()) {
+            s.append("Pages of several tablespaces: each also has a carve folder of its own (index files and its"
+                    + " BLOB/LOB pages under their plain names; give one to salvage rows):\n");
+            r.spaceFolders().forEach(f -> s.append("  ").append(r.out().resolve(f)).append('\n'));
+        }
         return s.toString();
     }
 }

@@ -22,11 +22,13 @@ import java.util.Map;
  * @param indexes         per (space id, index id)
  * @param out             the output directory
  * @param manifest        the manifest file
+ * @param spaceFolders    per-tablespace carve folders ({@code spaces/<space id>-<size>}, relative to {@code out}),
+ *                        written when the pages belong to more than one tablespace; empty otherwise
  */
 public record CarveResult(List<Input> inputs, int stride, long bytesScanned, long unreadableBytes,
                           List<String> readErrors, long elapsedNanos, long pagesFound, long distinctPages,
                           long olderVersions, long finishCopiedBytes, Map<String, Long> pagesByType, List<IndexCount> indexes,
-                          Path out, Path manifest) {
+                          Path out, Path manifest, List<String> spaceFolders) {
 
     public record Input(String path, long bytes) {}
 

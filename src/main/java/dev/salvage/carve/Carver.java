@@ -156,10 +156,13 @@ public final class Carver {
                 finisher.finishGroup(g, json);
             }
             json.writeEndArray();
+            List<String> spaceFolders = options.writePages()
+                    ? SpaceFolders.write(out, finisher.indexes(), finisher.layout(), groups.stream().map(g -> g.key).toList())
+                    : List.of();
             CarveResult result = new CarveResult(List.copyOf(inputInfo), options.stride(), stats.scanned(),
                     stats.unreadableBytes(), stats.errors(), System.nanoTime() - begin, finisher.pagesFound(),
                     finisher.distinctPages(), finisher.olderVersions(), finisher.bytesCopied(), finisher.byType(), finisher.indexes(),
-                    out, manifest);
+                    out, manifest, spaceFolders);
             json.writeFieldName("summary");
             CarveReport.writeSummary(result, json);
             json.writeEndObject();
@@ -179,7 +182,8 @@ public final class Carver {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 String name = p.getFileName().toString();
                 boolean ours = name.startsWith("FIL_PAGE") || name.equals(OutputLayout.OLDER_DIR)
-                        || name.equals(OutputLayout.MANIFEST) || name.equals(OutputLayout.SPOOL_DIR);
+                        || name.equals(OutputLayout.MANIFEST) || name.equals(OutputLayout.SPOOL_DIR)
+                        || name.equals(SpaceFolders.DIR);
                 if (ours) {
                     if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                         deleteTree(p);

@@ -48,6 +48,10 @@ final class Finisher {
         this.layout = new OutputLayout(groups);
     }
 
+    OutputLayout layout() {
+        return layout;
+    }
+
     long distinctPages() {
         return distinctPages;
     }

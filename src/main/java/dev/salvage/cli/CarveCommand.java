@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
         description = {"Finds InnoDB pages at every stride offset of any files or raw disk images, for every page size,",
                 "and writes them sorted by tablespace and index in undrop-for-innodb's layout",
                 "(FIL_PAGE_INDEX/<index id>.page, FIL_PAGE_TYPE_BLOB/<page no>.page), older versions under older/,",
-                "and manifest.json with the source offset and the reason each page was accepted."},
+                "and manifest.json with the source offset and the reason each page was accepted.",
+                "Pages of several tablespaces also get one carve folder per tablespace, spaces/<space id>-<page size>/."},
         mixinStandardHelpOptions = true,
         footer = {"", "Exit status: 0 scan completed (also when no page was found), 2 usage error, 3 unreadable input."})
 public final class CarveCommand implements Callable<Integer> {

@@ -17,11 +17,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** {@code salvage pages}: the page inventory of tablespace files. */
 @Command(name = "pages",
@@ -30,10 +34,17 @@ import java.util.function.Consumer;
         mixinStandardHelpOptions = true)
 public final class PagesCommand implements Callable<Integer> {
 
+    /** A data directory holds database folders; nothing deeper is a table's file. */
+    private static final int DATADIR_DEPTH = 2;
+    /** System, file-per-table, general and undo tablespaces (undo001 in 5.7 and MariaDB, undo_001 in 8.0). */
+    private static final Pattern TABLESPACE_NAME = Pattern.compile("ibdata\\d+|.+\\.ibd|undo_?\\d+|.+\\.ibu");
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = ".ibd, ibdata*, mysql.ibd or undo files")
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = ".ibd, ibdata*, mysql.ibd or undo files; a data directory stands for those in it and in"
+                    + " its database folders")
     List<Path> files;
 
     @Option(names = "--json", description = "One JSON document with the summary and the per-page list.")
@@ -71,8 +82,8 @@ public final class PagesCommand implements Callable<Integer> {
         }
         boolean allSound = true;
         List<String> unreadable = new ArrayList<>();
-        for (List<Path> space : groupSpaces(files)) {
-            try (FileSet set = FileSet.open(space)) {
+        for (List<Path> space : groupSpaces(expandDirectories(files))) {
+            try (FileSet set = openSpace(space)) {
                 InventoryJson renderer = gen == null ? null : new InventoryJson(gen);
                 Consumer<PageInfo> perPage = renderer == null ? p -> { } : renderer::page;
                 if (gen != null) {
@@ -122,6 +133,46 @@ public final class PagesCommand implements Callable<Integer> {
             return status;
         }
         return allSound ? ExitCode.CLEAN : ExitCode.PROBLEMS;
+    }
+
+    /**
+     * A data directory stands for its tablespace files: ibdata*, undo tablespaces, and every .ibd in it and in
+     * its database folders (sorted, so the report's order does not depend on the file system). A directory
+     * without any stays in the list and is reported as unreadable.
+     */
+    static List<Path> expandDirectories(List<Path> inputs) {
+        List<Path> out = new ArrayList<>();
+        for (Path input : inputs) {
+            if (!Files.isDirectory(input)) {
+                out.add(input);
+                continue;
+            }
+            List<Path> found;
+            try (Stream<Path> walk = Files.walk(input, DATADIR_DEPTH)) {
+                found = walk.filter(Files::isRegularFile).filter(PagesCommand::isTablespaceFile).sorted().toList();
+            } catch (IOException | UncheckedIOException e) {
+                found = List.of(); // an unlistable directory is reported as unreadable with the others
+            }
+            if (found.isEmpty()) {
+                out.add(input);
+            } else {
+                out.addAll(found);
+            }
+        }
+        return out;
+    }
+
+    private static FileSet openSpace(List<Path> space) throws UnreadableInputException {
+        if (space.size() == 1 && Files.isDirectory(space.get(0))) {
+            throw new UnreadableInputException(space.get(0)
+                    + ": is a directory with no tablespace file in it that can be listed (ibdata*, *.ibd, undo*)");
+        }
+        return FileSet.open(space);
+    }
+
+    private static boolean isTablespaceFile(Path p) {
+        String name = p.getFileName().toString();
+        return TABLESPACE_NAME.matcher(name).matches();
     }
 
     /** ibdata1, ibdata2, … form one space (in numeric order); every other file is its own space. */

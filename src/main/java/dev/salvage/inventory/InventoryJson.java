@@ -92,6 +92,16 @@ public final class InventoryJson {
         json.writeNumberField("page_count", inv.pageCount());
         json.writeNumberField("trailing_bytes", inv.trailingBytes());
         json.writeBooleanField("truncated", inv.truncated());
+        if (inv.declaredPages() >= 0) {
+            json.writeNumberField("declared_pages", inv.declaredPages());
+        } else {
+            json.writeNullField("declared_pages");
+        }
+        json.writeNumberField("missing_pages", inv.missingPages());
+        json.writeBooleanField("cut_short", inv.cutShort());
+        if (inv.cutShort()) {
+            json.writeStringField("cut_short_detail", InventoryText.shortDescription(inv));
+        }
 
         json.writeObjectFieldStart("summary");
         json.writeObjectFieldStart("types");

@@ -49,9 +49,15 @@ public final class InventoryText {
             out.printf("  truncated: the file ends %,d bytes into page %,d (cut inside a page)%n",
                     inv.trailingBytes(), inv.pageCount());
         }
+        if (inv.cutShort()) {
+            out.println("  cut short: " + shortDescription(inv));
+        }
+        boolean fileProblem = inv.truncated() || inv.cutShort();
         if (inv.badPageCount() == 0) {
-            out.println(inv.truncated() ? "  verdict: PROBLEMS (truncated file; every whole page is sound)"
-                    : "  verdict: OK, every page is sound");
+            out.println(!fileProblem ? "  verdict: OK, every page is sound"
+                    : inv.cutShort() ? String.format("  verdict: PROBLEMS (file cut short, %,d pages missing;"
+                            + " every whole page it holds is sound)", inv.missingPages())
+                    : "  verdict: PROBLEMS (truncated file; every whole page is sound)");
             return;
         }
         out.printf("  bad pages: %,d%n", inv.badPageCount());
@@ -67,7 +73,28 @@ public final class InventoryText {
             out.printf("    page %,d (offset %,d, %s): %s%n", p.page(), p.offset(), p.type().name(),
                     p.problems().stream().map(pr -> detail(pr, p)).collect(Collectors.joining("; ")));
         }
-        out.printf("  verdict: PROBLEMS, %,d of %,d pages are not sound%n", inv.badPageCount(), inv.pageCount());
+        out.printf("  verdict: PROBLEMS, %,d of %,d pages are not sound%s%n", inv.badPageCount(), inv.pageCount(),
+                inv.cutShort() ? String.format("; file cut short, %,d pages missing", inv.missingPages()) : "");
+    }
+
+    /**
+     * What is missing and where: e.g. "page 0 says the space has 576 pages (FSP_SIZE), the file holds 128:
+     * 448 pages missing (pages 128–575)". Shared by the text and JSON reports.
+     */
+    public static String shortDescription(SpaceInventory inv) {
+        long first = inv.pageCount();
+        long last = inv.declaredPages() - 1;
+        String holds = inv.truncated()
+                ? String.format("%,d whole pages and %,d bytes of page %,d", inv.pageCount(), inv.trailingBytes(), first)
+                : String.format("%,d", inv.pageCount());
+        String files = inv.name().contains("+") ? "the files hold" : "the file holds";
+        String hint = inv.otherSystemFiles().isEmpty() ? ""
+                : "; not given, though in the same folder: " + String.join(", ", inv.otherSystemFiles())
+                        + " (the system tablespace's files form one space only when given together)";
+        return String.format("page 0 says the space has %,d pages (FSP_SIZE), %s %s: %,d pages missing (%s)%s",
+                inv.declaredPages(), files, holds, inv.missingPages(),
+                first == last ? "page " + String.format("%,d", first)
+                        : String.format("pages %,d–%,d", first, last), hint);
     }
 
     private static String detail(PageProblem problem, PageInfo p) {

@@ -4,6 +4,7 @@ import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
+import dev.salvage.innodb.fil.PageType;
 import dev.salvage.innodb.fsp.ExtentMap;
 import dev.salvage.innodb.fsp.PageSizeDetector;
 import dev.salvage.innodb.fsp.SpaceLayout;
@@ -14,9 +15,15 @@ import dev.salvage.io.PageSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +67,10 @@ public final class PageInventory {
         SpaceLayout layout = PageSizeDetector.detect(files, override);
         PageSource source = new FilePageSource(files, layout.pageSize());
         SpaceInventory inventory = new SpaceInventory(files.name(), files.length(), layout, source.pageCount(),
-                source.trailingBytes());
+                source.trailingBytes(), declaredPages(source, layout));
+        if (layout.spaceId() == 0 && inventory.cutShort()) {
+            inventory.otherSystemFiles(otherSystemFiles(files.paths()));
+        }
         ExtentMap extents = readExtentMap(source, layout);
         Doublewrite doublewrite = readDoublewrite(source, layout);
 
@@ -162,6 +172,50 @@ public final class PageInventory {
             }
         }
         return map;
+    }
+
+    /**
+     * FSP_SIZE from page 0: the pages the server had allocated to the space (for the system tablespace, over
+     * all its ibdata files). Believed only when page 0 is a space header page that names itself and passes its
+     * checksum, since a damaged page 0 would otherwise make a healthy file look cut; -1 when it is not.
+     */
+    static long declaredPages(PageSource source, SpaceLayout layout) throws IOException {
+        if (layout.flags() == null || source.pageCount() == 0) {
+            return -1;
+        }
+        byte[] page = new byte[layout.pageSize().physical()];
+        if (source.readPages(0, 1, page) < 1 || Mach.isZero(page, 0, page.length)
+                || Mach.read4(page, Fil.PAGE_OFFSET) != 0 || Mach.read2(page, Fil.PAGE_TYPE) != PageType.FSP_HDR
+                || !PageChecksum.verify(page, 0, layout.pageSize(), layout.fullCrc32(), null).valid()) {
+            return -1;
+        }
+        return Mach.read4(page, PageSizeDetector.FSP_SIZE);
+    }
+
+    /** ibdataN files in the directories of {@code given} that are not among them, by name. */
+    static List<String> otherSystemFiles(List<Path> given) {
+        Set<Path> seen = new HashSet<>();
+        for (Path p : given) {
+            seen.add(p.toAbsolutePath().normalize());
+        }
+        Set<String> others = new TreeSet<>();
+        for (Path p : given) {
+            Path dir = p.toAbsolutePath().normalize().getParent();
+            if (dir == null) {
+                continue;
+            }
+            try (DirectoryStream<Path> list = Files.newDirectoryStream(dir, "ibdata*")) {
+                for (Path q : list) {
+                    String name = q.getFileName().toString();
+                    if (name.matches("ibdata\\d+") && !seen.contains(q.normalize()) && Files.isRegularFile(q)) {
+                        others.add(name);
+                    }
+                }
+            } catch (IOException | SecurityException e) {
+                // Only a hint for the report; an unreadable directory just gives none.
+            }
+        }
+        return new ArrayList<>(others);
     }
 
     /** The doublewrite buffer lives only in the system tablespace (space 0). */

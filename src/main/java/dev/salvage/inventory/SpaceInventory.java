@@ -21,6 +21,8 @@ public final class SpaceInventory {
     private final SpaceLayout layout;
     private final long pageCount;
     private final long trailingBytes;
+    private final long declaredPages;
+    private List<String> otherSystemFiles = List.of();
     private final TreeMap<Integer, TypeCount> types = new TreeMap<>();
     private final Map<String, Long> checksumAlgorithms = new LinkedHashMap<>();
     private final TreeMap<Long, IndexTally> indexes = new TreeMap<>(Long::compareUnsigned);
@@ -33,12 +35,24 @@ public final class SpaceInventory {
     /** A page type with its count. */
     public record TypeCount(int code, String name, long count) {}
 
+    /** As the full constructor, with the declared size unknown. */
     public SpaceInventory(String name, long length, SpaceLayout layout, long pageCount, long trailingBytes) {
+        this(name, length, layout, pageCount, trailingBytes, -1);
+    }
+
+    /**
+     * @param pageCount     whole pages the file(s) hold
+     * @param trailingBytes bytes of a last, partial page
+     * @param declaredPages FSP_SIZE of a sound page 0, or -1 when page 0 cannot be trusted
+     */
+    public SpaceInventory(String name, long length, SpaceLayout layout, long pageCount, long trailingBytes,
+                          long declaredPages) {
         this.name = name;
         this.length = length;
         this.layout = layout;
         this.pageCount = pageCount;
         this.trailingBytes = trailingBytes;
+        this.declaredPages = declaredPages;
     }
 
     void add(PageInfo p) {
@@ -122,8 +136,40 @@ public final class SpaceInventory {
         return trailingBytes != 0;
     }
 
-    /** Every page sound and the file ends on a page boundary. */
+    /** Pages the space header (FSP_SIZE on page 0) says the space has; -1 when page 0 cannot be trusted. */
+    public long declaredPages() {
+        return declaredPages;
+    }
+
+    /**
+     * Pages the space header counts that the file(s) do not hold whole: the file was cut short (a partial last
+     * page counts as missing). Zero when the file is as long as declared or longer, which is normal: the server
+     * extends the file before it raises FSP_SIZE, and rounds the system tablespace's FSP_SIZE down to whole
+     * megabytes.
+     */
+    public long missingPages() {
+        return declaredPages > pageCount ? declaredPages - pageCount : 0;
+    }
+
+    /**
+     * ibdata files lying next to the given system tablespace files that were not given with them: when the
+     * space looks cut short, they may hold the missing pages.
+     */
+    public List<String> otherSystemFiles() {
+        return otherSystemFiles;
+    }
+
+    void otherSystemFiles(List<String> names) {
+        this.otherSystemFiles = List.copyOf(names);
+    }
+
+    /** The file(s) hold fewer whole pages than the space header declares. */
+    public boolean cutShort() {
+        return missingPages() > 0;
+    }
+
+    /** Every page sound, the file ends on a page boundary and holds every page its header declares. */
     public boolean sound() {
-        return badPageCount == 0 && !truncated();
+        return badPageCount == 0 && !truncated() && !cutShort();
     }
 }

@@ -26,9 +26,10 @@ import java.util.zip.Inflater;
  * Reads the SDI records (MySQL 8.0 serialized dictionary objects) of a tablespace from its SDI leaf pages.
  *
  * <p>SDI records (storage/innobase/dict/dict0sdi.cc): type (4), id (8), DB_TRX_ID, DB_ROLL_PTR, uncompressed
- * length (4), compressed length (4), zlib-compressed JSON (off-page when large). The leaves are found by
- * page type rather than by walking down from the root kept on page 0: a damaged root or inner page then
- * loses nothing, and a file-per-table tablespace keeps its single SDI page near the start anyway.
+ * length (4), compressed length (4), zlib-compressed JSON; when large, off-page in an SDI_BLOB chain, or in a
+ * ROW_FORMAT=COMPRESSED tablespace a zlib stream over SDI_ZBLOB pages (ExternReader reads both). The leaves
+ * are found by page type rather than by walking down from the root kept on page 0: a damaged root or inner
+ * page then loses nothing, and a file-per-table tablespace keeps its single SDI page near the start anyway.
  */
 public final class SdiReader {
 
@@ -148,7 +149,7 @@ public final class SdiReader {
         if (rec.isExtern(6)) {
             LobRead read = ExternReader.readField(blobs, page, rec.offset(6), rec.length(6), pageSize, MAX_SDI_BYTES);
             if (!read.complete()) {
-                throw new SdiDamage("off-page data incomplete");
+                throw new SdiDamage("off-page data incomplete: " + read.describe());
             }
             data = read.data();
         } else {

@@ -9,8 +9,8 @@ import java.util.Arrays;
 /**
  * Reads extern (off-page) field values, choosing the format by the type of the first page the reference
  * names: FIL_PAGE_TYPE_BLOB chains (MariaDB, MySQL 5.x, MySQL 8.0 SDI), MySQL 8.0 LOB_FIRST, or the
- * ZBLOB chains of ROW_FORMAT=COMPRESSED tables ({@link ZBlobChain}) and their MySQL 8.0 successor
- * ZLOB_FIRST ({@link ZLob8}). Compressed SDI BLOBs are not read yet and come back as broken with that reason.
+ * ZBLOB chains of ROW_FORMAT=COMPRESSED tables ({@link ZBlobChain}; also SDI_ZBLOB, the SDI of a compressed
+ * MySQL 8.0 tablespace) and their MySQL 8.0 successor ZLOB_FIRST ({@link ZLob8}).
  */
 public final class ExternReader {
 
@@ -39,8 +39,7 @@ public final class ExternReader {
             case PageType.ZBLOB2 -> LobRead.broken(new byte[0], ref.length(), ref.pageNo(),
                     "reference names a ZBLOB2 page, which only continues a chain");
             case PageType.ZLOB_FIRST -> ZLob8.read(again, ref, maxBytes);
-            case PageType.SDI_ZBLOB ->
-                    LobRead.broken(new byte[0], ref.length(), ref.pageNo(), "compressed BLOB (type " + type + ") not supported yet");
+            case PageType.SDI_ZBLOB -> ZBlobChain.readSdi(again, ref, maxBytes);
             default -> LobRead.broken(new byte[0], ref.length(), ref.pageNo(), "page type " + type + " is not a BLOB/LOB page");
         };
     }

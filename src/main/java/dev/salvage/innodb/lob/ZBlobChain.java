@@ -4,7 +4,8 @@ import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.fil.PageType;
 
-import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -15,6 +16,10 @@ import java.util.zip.Inflater;
  * where each page keeps the next page number; the stream bytes start at FIL_PAGE_DATA and run to the page end.
  * The reference's length is the uncompressed length. Pages are taken at the size the reader returns them
  * (the tablespace's physical, i.e. compressed, page size).
+ *
+ * <p>MySQL 8.0 still writes this old single-stream format for an off-page SDI record of a compressed tablespace
+ * (seen in every 8.0.15 file; ZLOB is for user indexes), and lob0zip.h {@code zInserter::log_page_type} types
+ * every page of such a chain FIL_PAGE_SDI_ZBLOB, the first one too ({@link #readSdi}); ibd2sdi reads it so.
  */
 public final class ZBlobChain {
 
@@ -24,6 +29,15 @@ public final class ZBlobChain {
     }
 
     public static LobRead read(PageReader pages, ExternRef ref, int maxBytes) {
+        return read(pages, ref, maxBytes, PageType.ZBLOB, PageType.ZBLOB2);
+    }
+
+    /** An off-page SDI record of a compressed tablespace: the same stream, every page FIL_PAGE_SDI_ZBLOB. */
+    public static LobRead readSdi(PageReader pages, ExternRef ref, int maxBytes) {
+        return read(pages, ref, maxBytes, PageType.SDI_ZBLOB, PageType.SDI_ZBLOB);
+    }
+
+    private static LobRead read(PageReader pages, ExternRef ref, int maxBytes, int firstType, int nextType) {
         long expected = ref.length();
         LobBuffer out = new LobBuffer(expected, (int) Math.min(maxBytes, expected));
         if (ref.lengthHigh() != 0) {
@@ -31,23 +45,24 @@ public final class ZBlobChain {
         }
         Inflater inflater = new Inflater();
         try {
-            return inflate(pages, ref, expected, out, inflater);
+            return inflate(pages, ref, expected, out, inflater, firstType, nextType);
         } finally {
             inflater.end();
         }
     }
 
-    private static LobRead inflate(PageReader pages, ExternRef ref, long expected, LobBuffer out, Inflater inflater) {
+    private static LobRead inflate(PageReader pages, ExternRef ref, long expected, LobBuffer out, Inflater inflater,
+            int firstType, int nextType) {
         long pageNo = ref.pageNo();
         long offset = ref.offset();
-        int type = PageType.ZBLOB;
-        BitSet visited = new BitSet();
+        int type = firstType;
+        // A set, not a BitSet: a damaged next pointer near 2^31 must not allocate a 256 MiB bitmap.
+        Set<Long> visited = new HashSet<>();
         byte[] chunk = new byte[(int) Math.min(CHUNK, Math.max(1, expected))];
         while (true) {
-            if (pageNo < 0 || pageNo >= Integer.MAX_VALUE || visited.get((int) pageNo)) {
+            if (pageNo < 0 || pageNo >= Integer.MAX_VALUE || !visited.add(pageNo)) {
                 return LobRead.broken(out.toArray(), expected, pageNo, "chain loops or names page " + pageNo);
             }
-            visited.set((int) pageNo);
             byte[] page = pages.read(pageNo);
             int zipSize = page == null ? 0 : page.length;
             String problem = zipSize < 1024 ? "page unreadable"
@@ -95,7 +110,7 @@ public final class ZBlobChain {
             }
             pageNo = next;
             offset = Fil.PAGE_NEXT;
-            type = PageType.ZBLOB2;
+            type = nextType;
         }
     }
 }

@@ -133,15 +133,60 @@ class OffPageTest {
         page(30, PageType.SDI_ZBLOB);
         page(31, PageType.INDEX);
         page(32, PageType.ZBLOB);
-        assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 30, 38, 100, 0, false, false, false), SIZE, 1000)
-                .reason()).contains("not supported");
-        // A ZBLOB page of zeros holds no zlib stream: read, and reported as broken.
+        // ZBLOB and SDI_ZBLOB pages of zeros hold no zlib stream: read, and reported as broken.
+        assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 30, 12, 100, 0, false, false, false), SIZE, 1000)
+                .reason()).contains("zlib");
         assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 32, 12, 100, 0, false, false, false), SIZE, 1000)
                 .reason()).contains("zlib");
         assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 31, 38, 100, 0, false, false, false), SIZE, 1000)
                 .reason()).contains("not a BLOB");
         assertThat(ExternReader.readOffPage(reader, new ExternRef(SPACE, 99, 38, 100, 0, false, false, false), SIZE, 1000)
                 .reason()).contains("unreadable");
+    }
+
+    /**
+     * The SDI of a compressed tablespace: one zlib stream from FIL_PAGE_DATA of each page to its end, pages linked
+     * by FIL_PAGE_NEXT, every page SDI_ZBLOB; a ZBLOB2 page in such a chain (or an SDI_ZBLOB page in a row's
+     * ZBLOB chain) is another value's page and stops the read.
+     */
+    @Test
+    void sdiZblobChainIsOneStreamOverSdiZblobPages() {
+        byte[] value = new byte[20000];
+        new java.util.Random(3).nextBytes(value); // incompressible: the stream needs two 16K pages
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+        deflater.setInput(value);
+        deflater.finish();
+        byte[] stream = new byte[30000];
+        int streamLen = deflater.deflate(stream);
+        deflater.end();
+        int room = SIZE - Fil.PAGE_DATA;
+        assertThat(streamLen).isGreaterThan(room);
+        byte[] first = page(40, PageType.SDI_ZBLOB);
+        byte[] second = page(41, PageType.SDI_ZBLOB);
+        put4(first, Fil.PAGE_NEXT, 41);
+        put4(second, Fil.PAGE_NEXT, Fil.FIL_NULL);
+        System.arraycopy(stream, 0, first, Fil.PAGE_DATA, room);
+        System.arraycopy(stream, room, second, Fil.PAGE_DATA, streamLen - room);
+        ExternRef ref = new ExternRef(SPACE, 40, Fil.PAGE_NEXT, value.length, 0, false, false, false);
+
+        LobRead read = ExternReader.readOffPage(reader, ref, SIZE, Integer.MAX_VALUE);
+        assertThat(read.complete()).as(read.describe()).isTrue();
+        assertThat(read.data()).isEqualTo(value);
+
+        put2(second, Fil.PAGE_TYPE, PageType.ZBLOB2);
+        LobRead mixed = ExternReader.readOffPage(reader, ref, SIZE, Integer.MAX_VALUE);
+        assertThat(mixed.complete()).isFalse();
+        assertThat(mixed.brokenAt()).isEqualTo(41);
+        assertThat(mixed.data()).isEqualTo(Arrays.copyOf(value, mixed.data().length));
+        put2(first, Fil.PAGE_TYPE, PageType.ZBLOB);
+        put2(second, Fil.PAGE_TYPE, PageType.SDI_ZBLOB);
+        assertThat(ExternReader.readOffPage(reader, ref, SIZE, Integer.MAX_VALUE).brokenAt()).isEqualTo(41);
+        put2(first, Fil.PAGE_TYPE, PageType.SDI_ZBLOB);
+
+        put4(first, Fil.PAGE_NEXT, 40); // the first page names itself next, mid-stream
+        assertThat(ExternReader.readOffPage(reader, ref, SIZE, Integer.MAX_VALUE).reason()).contains("loops");
+        put4(first, Fil.PAGE_NEXT, 0x7ffffff0); // a page far beyond any file: unreadable, nothing allocated for it
+        assertThat(ExternReader.readOffPage(reader, ref, SIZE, Integer.MAX_VALUE).reason()).contains("unreadable");
     }
 
     private void entry(byte[] p, int at, long pageNo, int len, long nextPage, int nextOffset) {
