@@ -5,6 +5,7 @@ import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.fil.PageType;
 import dev.salvage.innodb.fsp.ExtentMap;
 import dev.salvage.innodb.page.IndexPageHeader;
+import dev.salvage.innodb.pagecomp.PageCompressed;
 import dev.salvage.io.PageSource;
 
 import java.io.IOException;
@@ -116,7 +117,10 @@ final class IndexSurvey {
         pagesRead++;
         int type = Mach.read2(stored, Fil.PAGE_TYPE);
         // MariaDB marks the root of an instantly altered table FIL_PAGE_TYPE_INSTANT (18, SDI_BLOB in MySQL).
-        if (type != PageType.INDEX && !(type == PageType.SDI_BLOB_OR_INSTANT && IndexPageHeader.hasSystemRecords(stored, 0))) {
+        // A page_compressed page shows its type only once judge() has decompressed it.
+        boolean pageCompressed = PageCompressed.isCompressed(stored, 0, fetcher.layout().fullCrc32());
+        if (!pageCompressed && type != PageType.INDEX
+                && !(type == PageType.SDI_BLOB_OR_INSTANT && IndexPageHeader.hasSystemRecords(stored, 0))) {
             return;
         }
         if (extents != null && extents.isKnownFree(pageNo)) {
@@ -124,6 +128,10 @@ final class IndexSurvey {
             return;
         }
         PageFetcher.Fetched f = fetcher.judge(pageNo, stored);
+        if (pageCompressed && (!f.ok() || !isIndexPage(f.page()))) {
+            unreadable += f.ok() ? 0 : 1; // a page_compressed page of another kind (BLOB, undo …) is no concern
+            return;
+        }
         if (!f.ok()) {
             unreadable++;
             return;
@@ -139,6 +147,12 @@ final class IndexSurvey {
         }
     }
 
+
+    private static boolean isIndexPage(byte[] page) {
+        int type = Mach.read2(page, Fil.PAGE_TYPE);
+        return type == PageType.INDEX
+                || type == PageType.SDI_BLOB_OR_INSTANT && IndexPageHeader.hasSystemRecords(page, 0);
+    }
 
     Map<Long, IndexPages> indexes() {
         return indexes;

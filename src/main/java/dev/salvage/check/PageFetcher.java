@@ -7,6 +7,7 @@ import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
 import dev.salvage.innodb.fsp.SpaceLayout;
 import dev.salvage.innodb.page.FilHeader;
+import dev.salvage.innodb.pagecomp.PageCompressed;
 import dev.salvage.innodb.zip.ZipPage;
 import dev.salvage.io.PageSource;
 
@@ -79,8 +80,21 @@ final class PageFetcher {
             return new Fetched(null, "checksum mismatch");
         }
         preferred = verdict.algorithm();
-        FilHeader fil = FilHeader.read(stored, 0, physical);
         boolean fullCrc32 = verdict.algorithm() == ChecksumAlgorithm.FULL_CRC32;
+        if (PageCompressed.isCompressed(stored, 0, layout.fullCrc32())) {
+            // MariaDB page_compressed: the rest of the checks apply to the page the server decompresses.
+            PageCompressed.Result r = PageCompressed.decompress(stored, 0, size.logical(), layout.fullCrc32(),
+                    layout.flags() != null && layout.flags().fullCrc32() ? layout.flags().compressionAlgorithm() : 0);
+            if (!r.ok()) {
+                return new Fetched(null, "page_compressed page does not decompress (" + r.problem() + ")");
+            }
+            stored = r.page();
+            if (!layout.fullCrc32() && !PageChecksum.verify(stored, 0, size, false, null).valid()) {
+                return new Fetched(null, "checksum mismatch (of the decompressed page_compressed page)");
+            }
+            fullCrc32 = layout.fullCrc32();
+        }
+        FilHeader fil = FilHeader.read(stored, 0, physical);
         if (fil.isTorn(size, fullCrc32)) {
             return new Fetched(null, "torn (header and trailer LSN differ)");
         }

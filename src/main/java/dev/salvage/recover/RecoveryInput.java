@@ -1,5 +1,6 @@
 package dev.salvage.recover;
 
+import dev.salvage.innodb.fil.ChecksumAlgorithm;
 import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
 import dev.salvage.innodb.fsp.ExtentMap;
@@ -8,6 +9,7 @@ import dev.salvage.inventory.Doublewrite;
 import dev.salvage.inventory.PageInventory;
 import dev.salvage.innodb.fsp.SpaceLayout;
 import dev.salvage.innodb.lob.PageReader;
+import dev.salvage.innodb.pagecomp.PageCompressed;
 import dev.salvage.io.FilePageSource;
 import dev.salvage.io.FileSet;
 import dev.salvage.io.PageSource;
@@ -51,10 +53,12 @@ public final class RecoveryInput implements Closeable {
     public static RecoveryInput tablespace(List<Path> paths) throws IOException {
         FileSet set = FileSet.open(paths);
         try {
-            SpaceLayout layout = PageSizeDetector.detect(set, null);
-            PageSource source = new FilePageSource(set, layout.pageSize());
+            SpaceLayout detected = PageSizeDetector.detect(set, null);
+            PageSource source = new FilePageSource(set, detected.pageSize());
+            SpaceLayout layout = pageCompressedFullCrc32(source, detected);
             int size = layout.pageSize().physical();
-            PageReader blobs = pageNo -> readOne(source, pageNo, size);
+            // Off-page values of page_compressed tables live on page_compressed BLOB pages too.
+            PageReader blobs = pageNo -> ZipPages.pageCompressedLogical(readOne(source, pageNo, size), layout);
             RecoveryInput input = new RecoveryInput(set.name(), List.of(source), List.of(set), layout, blobs);
             input.extents = PageInventory.readExtentMap(source, layout);
             input.doublewrite = readDoublewrite(source, layout);
@@ -95,7 +99,9 @@ public final class RecoveryInput implements Closeable {
         }
         Path blobDir = dir.resolve("FIL_PAGE_TYPE_BLOB");
         int size = first.pageSize().physical();
-        PageReader blobs = pageNo -> readBlobFile(blobDir.resolve(String.format("%016d.page", pageNo)), size);
+        SpaceLayout layout = first;
+        PageReader blobs = pageNo -> ZipPages.pageCompressedLogical(
+                readBlobFile(blobDir.resolve(String.format("%016d.page", pageNo)), size), layout);
         RecoveryInput input = new RecoveryInput(dir.toString(), sources, sets, first, blobs);
         input.carved = true;
         return input;
@@ -131,6 +137,37 @@ public final class RecoveryInput implements Closeable {
             }
             throw e;
         }
+    }
+
+    /** Pages looked at for full_crc32 page_compressed pages when page 0 is unreadable. */
+    private static final int FCRC32_PROBE_PAGES = 4096;
+
+    /**
+     * With page 0 unreadable the layout is inferred from pages whose checksum and number agree, which a
+     * full_crc32 page_compressed page cannot show (its number is inside the stream); such a tablespace may then
+     * come out as not full_crc32, and its compressed pages would go unseen. A page with bit 15 of FIL_PAGE_TYPE
+     * set whose full_crc32 checksum over the stored length verifies settles it.
+     */
+    private static SpaceLayout pageCompressedFullCrc32(PageSource source, SpaceLayout layout) throws IOException {
+        if (layout.fullCrc32() || layout.flags() != null || layout.pageSize().isCompressed()) {
+            return layout;
+        }
+        int size = layout.pageSize().physical();
+        int batch = 64;
+        byte[] buffer = new byte[batch * size];
+        long end = Math.min(source.pageCount(), FCRC32_PROBE_PAGES);
+        for (long first = 0; first < end; first += batch) {
+            int n = source.readPages(first, (int) Math.min(batch, end - first), buffer);
+            for (int i = 0; i < n; i++) {
+                if (PageCompressed.isCompressed(buffer, i * size, true)
+                        && PageChecksum.matches(buffer, i * size, layout.pageSize(), ChecksumAlgorithm.FULL_CRC32)) {
+                    return new SpaceLayout(layout.pageSize(), null, layout.spaceId(), true, layout.source(),
+                            (layout.note() == null ? "" : layout.note() + "; ")
+                                    + "full_crc32 from its page_compressed pages");
+                }
+            }
+        }
+        return layout;
     }
 
     /** The doublewrite buffer's location when this is the system tablespace (space 0), else null. */

@@ -2,9 +2,9 @@ package dev.salvage.recover;
 
 import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
-import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageType;
 import dev.salvage.innodb.page.IndexPageHeader;
+import dev.salvage.innodb.pagecomp.PageCompressed;
 import dev.salvage.innodb.rec.RecordFormat;
 import dev.salvage.io.PageSource;
 import dev.salvage.out.EscapedBytes;
@@ -139,6 +139,7 @@ public final class TableRecovery {
         Map<Long, IndexStats> indexes = new LinkedHashMap<>();
         int physical = input.pageSize().physical();
         boolean compressed = input.pageSize().isCompressed();
+        boolean fullCrc32 = input.layout().fullCrc32();
         byte[] buffer = new byte[BATCH_PAGES * physical];
         for (PageSource source : input.sources()) {
             for (long first = 0; first < source.pageCount(); first += BATCH_PAGES) {
@@ -146,14 +147,16 @@ public final class TableRecovery {
                 for (int i = 0; i < n; i++) {
                     int off = i * physical;
                     int type = Mach.read2(buffer, off + Fil.PAGE_TYPE);
-                    if (type != PageType.INDEX && type != PageType.SDI_BLOB_OR_INSTANT
+                    // A page_compressed page shows its own type only once decompressed.
+                    boolean pageCompressed = PageCompressed.isCompressed(buffer, off, fullCrc32);
+                    if (!pageCompressed && type != PageType.INDEX && type != PageType.SDI_BLOB_OR_INSTANT
                             || input.isDoublewriteCopy(first + i)) {
                         continue;
                     }
                     byte[] logical;
                     int at;
-                    if (compressed) {
-                        logical = ZipPages.logical(Arrays.copyOfRange(buffer, off, off + physical), input.pageSize());
+                    if (compressed || pageCompressed) {
+                        logical = ZipPages.logical(Arrays.copyOfRange(buffer, off, off + physical), input.layout());
                         at = 0;
                     } else {
                         logical = buffer; // read in place; copied below if kept
@@ -163,6 +166,7 @@ public final class TableRecovery {
                     if (header == null) {
                         continue;
                     }
+                    type = Mach.read2(logical, at + Fil.PAGE_TYPE);
                     IndexStats stats = indexes.computeIfAbsent(header.indexId(),
                             id -> new IndexStats(id, RecordFormat.of(header)));
                     if (type == PageType.SDI_BLOB_OR_INSTANT) {
@@ -209,7 +213,7 @@ public final class TableRecovery {
 
     /** One batch's outcome, computed on a worker. */
     private record BatchResult(List<RecoveredRow> rows, List<PageAccount> pages, List<long[]> links,
-                               long freedLeaves) {
+                               long freedLeaves, List<String> undecodable) {
     }
 
     /** A batch's outcome with its rows prepared for the consumer (and, writing TSV, the buffer holding them). */
@@ -253,6 +257,8 @@ public final class TableRecovery {
         }
         java.util.TreeSet<Long> linkedPastEnd = new java.util.TreeSet<>();
         long freedLeaves = 0;
+        List<String> undecodable = new ArrayList<>();
+        long undecodableCount = 0;
         try {
             for (PageSource source : input.sources()) {
                 ArrayDeque<Future<PreparedBatch<T>>> window = new ArrayDeque<>();
@@ -280,7 +286,8 @@ public final class TableRecovery {
                             BatchResult result = batch(source, input, first, count, pageSize, indexId, workers.get(),
                                     null);
                             return new PreparedBatch<>(prepare.prepare(result.rows), result.rows.size(),
-                                    new BatchResult(List.of(), result.pages, result.links, result.freedLeaves), null);
+                                    new BatchResult(List.of(), result.pages, result.links, result.freedLeaves,
+                                            result.undecodable), null);
                         }));
                         next += count;
                     }
@@ -307,6 +314,12 @@ public final class TableRecovery {
                         }
                     }
                     freedLeaves += done.freedLeaves;
+                    undecodableCount += done.undecodable.size();
+                    for (String u : done.undecodable) {
+                        if (undecodable.size() < MAX_PROBLEM_PAGES) {
+                            undecodable.add(u);
+                        }
+                    }
                     for (long[] link : done.links) {
                         for (long neighbour : link) {
                             if (neighbour == Fil.FIL_NULL || neighbour > Integer.MAX_VALUE) {
@@ -332,6 +345,12 @@ public final class TableRecovery {
         if (freedLeaves > 0) {
             findings.add(freedLeaves + " page(s) carrying index " + indexId + " are free in the extent descriptors"
                     + " (released by the tree; their records are older copies): not read");
+        }
+        if (undecodableCount > 0) {
+            // Whose pages these were cannot be told; a leaf of this index among them is also named below as
+            // linked from its neighbours but unread.
+            findings.add(undecodableCount + " page_compressed page(s) could not be decompressed and show no index"
+                    + " header: " + String.join("; ", undecodable));
         }
         if (stale != null) {
             emitFreeListRows(input, pageSize, indexId, layout, stale, prepare, consumer, totals, findings);
@@ -441,22 +460,34 @@ public final class TableRecovery {
         List<PageAccount> pages = new ArrayList<>();
         List<long[]> links = new ArrayList<>();
         long freedLeaves = 0;
+        List<String> undecodable = new ArrayList<>();
+        boolean fullCrc32 = input.layout().fullCrc32();
         for (int i = 0; i < n; i++) {
-            if (!mayBeLeafOf(buffer, i * physical, indexId) || input.isDoublewriteCopy(first + i)) {
+            // A page_compressed page's index header is inside its compressed stream: only decompression tells.
+            boolean pageCompressed = PageCompressed.isCompressed(buffer, i * physical, fullCrc32);
+            if (!pageCompressed && !mayBeLeafOf(buffer, i * physical, indexId) || input.isDoublewriteCopy(first + i)) {
                 // Not ours (skip the copy, the checksum and any decompression), or a doublewrite buffer copy of
                 // a page that has its own place, where it is read.
                 continue;
             }
             byte[] stored = java.util.Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
             long pageNo = input.carved() ? Mach.read4(stored, Fil.PAGE_OFFSET) : first + i;
-            boolean checksum = PageChecksum.verify(stored, 0, input.pageSize(), input.layout().fullCrc32(), null).valid();
-            ZipPages.Outcome zip = ZipPages.decompress(stored, input.pageSize());
-            if (zip.failedLeafOf(indexId)) {
-                pages.add(zip.account(pageNo, checksum));
+            ZipPages.Outcome logical = ZipPages.decompress(stored, input.layout());
+            if (logical.failedLeafOf(indexId)) {
+                pages.add(logical.account(pageNo, logical.checksumValid(input.layout())));
                 links.add(new long[] {Mach.read4(stored, Fil.PAGE_PREV), Mach.read4(stored, Fil.PAGE_NEXT)});
                 continue;
             }
-            byte[] page = zip.page();
+            if (logical.failedUnknown()) {
+                if (!options.freedPages() && input.isKnownFree(pageNo)) {
+                    continue; // whatever a freed page holds, it holds no live rows
+                }
+                if (undecodable.size() < MAX_PROBLEM_PAGES) {
+                    undecodable.add("page " + pageNo + ": " + logical.problem());
+                }
+                continue;
+            }
+            byte[] page = logical.page();
             IndexPageHeader header = page == null ? null : indexHeader(page, pageSize);
             if (header == null || header.indexId() != indexId || header.level() != 0) {
                 continue;
@@ -465,10 +496,11 @@ public final class TableRecovery {
                 freedLeaves++; // a page the tree let go of: its records are stale copies
                 continue;
             }
+            boolean checksum = logical.checksumValid(input.layout());
             pages.add(tsvLines != null ? recovery.recoverTsv(pageNo, page, pageSize, checksum, tsvLines)
                     : recovery.recover(pageNo, page, pageSize, checksum, rows::add));
             links.add(new long[] {Mach.read4(page, Fil.PAGE_PREV), Mach.read4(page, Fil.PAGE_NEXT)});
         }
-        return new BatchResult(rows, pages, links, freedLeaves);
+        return new BatchResult(rows, pages, links, freedLeaves, undecodable);
     }
 }
