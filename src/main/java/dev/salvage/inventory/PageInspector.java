@@ -163,7 +163,11 @@ public final class PageInspector {
             if (pageNoField != pageNo) {
                 problems.add(PageProblem.WRONG_PAGE_NUMBER);
             }
-            if (layout.spaceId() >= 0 && spaceId != layout.spaceId()) {
+            // A full_crc32 page_compressed page keeps FIL_PAGE_SPACE_ID inside its compressed stream: the stored
+            // bytes there are compressed data, not a space id to compare.
+            boolean spaceIdCompressed = layout.fullCrc32()
+                    && dev.salvage.innodb.pagecomp.PageCompressed.isCompressed(buf, off, true);
+            if (layout.spaceId() >= 0 && spaceId != layout.spaceId() && !spaceIdCompressed) {
                 problems.add(PageProblem.WRONG_SPACE_ID);
             }
         }
