@@ -37,6 +37,7 @@ public final class RecoveryInput implements Closeable {
     private final SpaceLayout layout;
     private final PageReader blobPages;
     private boolean carved;
+    private CarvedBlobFiles carvedBlobs;
     private ExtentMap extents;
     private Doublewrite doublewrite;
 
@@ -100,10 +101,14 @@ public final class RecoveryInput implements Closeable {
         Path blobDir = dir.resolve("FIL_PAGE_TYPE_BLOB");
         int size = first.pageSize().physical();
         SpaceLayout layout = first;
-        PageReader blobs = pageNo -> ZipPages.pageCompressedLogical(
-                readBlobFile(blobDir.resolve(String.format("%016d.page", pageNo)), size), layout);
+        CarvedBlobFiles blobFiles = new CarvedBlobFiles(blobDir, size);
+        PageReader blobs = pageNo -> {
+            Path file = blobFiles.find(pageNo);
+            return file == null ? null : ZipPages.pageCompressedLogical(readBlobFile(file, size), layout);
+        };
         RecoveryInput input = new RecoveryInput(dir.toString(), sources, sets, first, blobs);
         input.carved = true;
+        input.carvedBlobs = blobFiles;
         return input;
     }
 
@@ -220,6 +225,16 @@ public final class RecoveryInput implements Closeable {
     /** The page files: one for a tablespace, one per carved index for a carve folder. */
     public List<PageSource> sources() {
         return sources;
+    }
+
+    /**
+     * A carve folder holding BLOB pages of several tablespaces under suffixed names: take those of {@code spaceId},
+     * the space the table's index pages name. No effect on a tablespace.
+     */
+    public void preferCarvedSpace(long spaceId) {
+        if (carvedBlobs != null) {
+            carvedBlobs.preferSpace(spaceId);
+        }
     }
 
     /** Pages come from carved files: page numbers are read from each page's FIL header. */

@@ -124,6 +124,10 @@ public final class TableRecovery {
         if (choice == null || choice.index() == null) {
             return failed(choice == null ? "no index leaf pages found in " + input.name() : choice.why(), List.of());
         }
+        if (input.carved() && !choice.index().samples.isEmpty()) {
+            // Off-page values of this table are in its own space, which its index pages name.
+            input.preferCarvedSpace(Mach.read4(choice.index().samples.get(0), Fil.PAGE_SPACE_ID));
+        }
         return recoverLeaves(input, pageSize, choice, prepare, rows, tsv);
     }
 

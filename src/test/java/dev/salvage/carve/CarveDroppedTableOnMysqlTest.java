@@ -125,6 +125,13 @@ class CarveDroppedTableOnMysqlTest {
                 out.toString(), carved.toString());
         assertThat(rows.status()).as(rows.out() + rows.err()).isEqualTo(ExitCode.CLEAN);
         ServerRoundTrip.assertSameRows(readTsv(out.resolve("gone.tsv")), truth, kind + " carved c.gone");
+
+        // The top-level carve folder too: the suffixed BLOB pages of the table's own space are found.
+        Path outAll = tmp.resolve("out-all");
+        CliRun rowsAll = CliRun.of("rows", "--threads", "2", "--ddl", ddlFile.toString(), "--table", "gone", "--out",
+                outAll.toString(), carvedAll.toString());
+        assertThat(rowsAll.status()).as(rowsAll.out() + rowsAll.err()).isEqualTo(ExitCode.CLEAN);
+        ServerRoundTrip.assertSameRows(readTsv(outAll.resolve("gone.tsv")), truth, kind + " carved c.gone (all)");
     }
 
     /** Page type code → number of pages, over every page file in the carve folder's BLOB directory. */
