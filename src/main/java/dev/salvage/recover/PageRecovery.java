@@ -143,17 +143,10 @@ final class PageRecovery {
             acceptFreeList(page, pageSize, format, header, heapEnd, keys, freed, freedKeys);
         }
 
-        int deleted = 0;
-        int scannedLive = 0;
-        for (Candidate c : inOrder) {
-            deleted += c.deleted ? 1 : 0;
-            emit(pageNo, c, FoundBy.LIST, rows);
-        }
-        for (Candidate c : scanned) {
-            deleted += c.deleted ? 1 : 0;
-            scannedLive += c.deleted ? 0 : 1;
-            emit(pageNo, c, FoundBy.SCAN, rows);
-        }
+        int deleted = emitAll(pageNo, inOrder, FoundBy.LIST, rows);
+        int scannedDeleted = emitAll(pageNo, scanned, FoundBy.SCAN, rows);
+        deleted += scannedDeleted;
+        int scannedLive = scanned.size() - scannedDeleted;
         for (int i = 0; i < freed.size(); i++) {
             Candidate c = freed.get(i);
             deleted++;
@@ -169,6 +162,16 @@ final class PageRecovery {
         }
         return new PageAccount(pageNo, expected, inOrder.size(), scannedLive, deleted, rejected, lost,
                 checksumValid, walk.describe(), findings);
+    }
+
+    /** Emits {@code found} in order; returns how many of them are delete-marked. A loop of its own, see below. */
+    private int emitAll(long pageNo, List<Candidate> found, FoundBy how, Consumer<RecoveredRow> rows) {
+        int deleted = 0;
+        for (Candidate c : found) {
+            deleted += c.deleted ? 1 : 0;
+            emit(pageNo, c, how, rows);
+        }
+        return deleted;
     }
 
     /**

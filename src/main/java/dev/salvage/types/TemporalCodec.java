@@ -260,11 +260,11 @@ public final class TemporalCodec {
         }
         writeDate(dst, at, year, month, day);
         dst[at + 10] = ' ';
-        Digits.pad(dst, at + 11, hour, 2);
+        Digits.two(dst, at + 11, hour);
         dst[at + 13] = ':';
-        Digits.pad(dst, at + 14, minute, 2);
+        Digits.two(dst, at + 14, minute);
         dst[at + 16] = ':';
-        Digits.pad(dst, at + 17, second, 2);
+        Digits.two(dst, at + 17, second);
         if (fsp == 0) {
             return at + 19;
         }
@@ -276,9 +276,9 @@ public final class TemporalCodec {
     private static void writeDate(byte[] dst, int at, int year, int month, int day) {
         Digits.pad(dst, at, year, 4);
         dst[at + 4] = '-';
-        Digits.pad(dst, at + 5, month, 2);
+        Digits.two(dst, at + 5, month);
         dst[at + 7] = '-';
-        Digits.pad(dst, at + 8, day, 2);
+        Digits.two(dst, at + 8, day);
     }
 
     // ---------------------------------------------------------------- text

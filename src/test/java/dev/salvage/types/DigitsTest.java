@@ -61,6 +61,13 @@ class DigitsTest {
             long v = random.nextLong((long) Math.pow(10, width));
             assertThat(padded(v, width)).isEqualTo(String.format("%0" + width + "d", v));
         }
+        for (int v = -5; v < 105; v++) {
+            byte[] two = new byte[4];
+            byte[] padded = new byte[4];
+            Digits.two(two, 1, v);
+            Digits.pad(padded, 1, v, 2);
+            assertThat(two).as("two(%d)", v).isEqualTo(padded);
+        }
         // Out of contract (damaged input): still exactly the field's bytes, the low digits of the value.
         assertThat(padded(12345, 2)).isEqualTo("45");
         assertThat(padded(-3, 2)).hasSize(2);
