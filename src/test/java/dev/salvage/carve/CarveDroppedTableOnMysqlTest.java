@@ -14,10 +14,8 @@ import dev.salvage.recover.ServerRoundTrip;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -124,14 +122,14 @@ class CarveDroppedTableOnMysqlTest {
         CliRun rows = CliRun.of("rows", "--threads", "2", "--ddl", ddlFile.toString(), "--table", "gone", "--out",
                 out.toString(), carved.toString());
         assertThat(rows.status()).as(rows.out() + rows.err()).isEqualTo(ExitCode.CLEAN);
-        ServerRoundTrip.assertSameRows(readTsv(out.resolve("gone.tsv")), truth, kind + " carved c.gone");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(out.resolve("gone.tsv")), truth, kind + " carved c.gone");
 
         // The top-level carve folder too: the suffixed BLOB pages of the table's own space are found.
         Path outAll = tmp.resolve("out-all");
         CliRun rowsAll = CliRun.of("rows", "--threads", "2", "--ddl", ddlFile.toString(), "--table", "gone", "--out",
                 outAll.toString(), carvedAll.toString());
         assertThat(rowsAll.status()).as(rowsAll.out() + rowsAll.err()).isEqualTo(ExitCode.CLEAN);
-        ServerRoundTrip.assertSameRows(readTsv(outAll.resolve("gone.tsv")), truth, kind + " carved c.gone (all)");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(outAll.resolve("gone.tsv")), truth, kind + " carved c.gone (all)");
     }
 
     /** Page type code → number of pages, over every page file in the carve folder's BLOB directory. */
@@ -150,19 +148,6 @@ class CarveDroppedTableOnMysqlTest {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
-    }
-
-    /** A TSV as LOAD DATA reads it: tab-separated, \N for NULL, backslash escapes, UTF-8. */
-    private static List<List<String>> readTsv(Path file) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            List<String> row = new ArrayList<>();
-            for (String field : line.split("\t", -1)) {
-                row.add(field.equals("\\N") ? null : unescape(field));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 
     private static String unescape(String field) {

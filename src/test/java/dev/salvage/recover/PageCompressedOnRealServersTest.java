@@ -165,7 +165,7 @@ class PageCompressedOnRealServersTest {
         CliRun run = CliRun.of("rows", "--threads", "2", "--out", out.toString(), dd.datadir().toString());
         assertThat(run.status()).as(run.out() + run.err()).isZero();
         for (PageCompressionAlgorithm a : PageCompressionAlgorithm.values()) {
-            ServerRoundTrip.assertSameRows(RowsWithoutDdlOnRealServersTest.readTsv(out.resolve("pc/" + table(a) + ".tsv")),
+            ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(out.resolve("pc/" + table(a) + ".tsv")),
                     dd.truth(table(a)), layout + " " + a + " without DDL");
         }
     }

@@ -72,7 +72,7 @@ class RowsOfDroppedTableOnRealServersTest {
                     assertThat(out.relativize(p).toString()).matches("cat/dropped-\\d+/gone\\.tsv"));
             tsv = found.get(0);
         }
-        ServerRoundTrip.assertSameRows(RowsWithoutDdlOnRealServersTest.readTsv(tsv), truth, kind + " dropped cat.gone");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(tsv), truth, kind + " dropped cat.gone");
     }
 
     private static void flush(TestServer server) throws Exception {

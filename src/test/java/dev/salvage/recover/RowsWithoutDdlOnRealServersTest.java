@@ -10,10 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +111,7 @@ class RowsWithoutDdlOnRealServersTest {
         assertThat(run.status()).as(run.out() + run.err()).isZero();
         for (String table : dd.truth().keySet()) {
             String[] name = table.split("\\.");
-            ServerRoundTrip.assertSameRows(readTsv(out.resolve(name[0]).resolve(name[1] + ".tsv")),
+            ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(out.resolve(name[0]).resolve(name[1] + ".tsv")),
                     dd.truth(table), kind + " " + table);
             assertThat(out.resolve(name[0]).resolve(name[1] + ".load.sql")).exists();
         }
@@ -140,14 +138,14 @@ class RowsWithoutDdlOnRealServersTest {
                 dd.datadir().toString());
         assertThat(one.status()).as(one.out() + one.err()).isZero();
         assertThat(files(out.resolve("one"))).containsExactlyInAnyOrder("cat/parts.tsv", "cat/parts.load.sql");
-        ServerRoundTrip.assertSameRows(readTsv(out.resolve("one/cat/parts.tsv")), dd.truth("cat.parts"), "parts");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(out.resolve("one/cat/parts.tsv")), dd.truth("cat.parts"), "parts");
 
         CliRun both = CliRun.of("rows", "--threads", "2", "--table", "items", "--out", out.resolve("both").toString(),
                 dd.datadir().toString());
         assertThat(both.status()).as(both.out() + both.err()).isZero();
         assertThat(files(out.resolve("both"))).containsExactlyInAnyOrder("cat/items.tsv", "cat/items.load.sql",
                 "other/items.tsv", "other/items.load.sql");
-        ServerRoundTrip.assertSameRows(readTsv(out.resolve("both/other/items.tsv")), dd.truth("other.items"), "other");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(out.resolve("both/other/items.tsv")), dd.truth("other.items"), "other");
 
         CliRun missing = CliRun.of("rows", "--table", "cat/nosuch", "--out", out.resolve("none").toString(),
                 dd.datadir().toString());
@@ -172,8 +170,8 @@ class RowsWithoutDdlOnRealServersTest {
         assertThat(run.out()).containsPattern("PROBLEM: .*items\\.ibd: no \\.frm next to it, no SDI in it")
                 .contains("skipped");
         assertThat(dir.resolve("out/cat/items.tsv")).doesNotExist();
-        ServerRoundTrip.assertSameRows(readTsv(dir.resolve("out/cat/parts.tsv")), dd.truth("cat.parts"), "parts");
-        ServerRoundTrip.assertSameRows(readTsv(dir.resolve("out/cat/nokey.tsv")), dd.truth("cat.nokey"), "nokey");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(dir.resolve("out/cat/parts.tsv")), dd.truth("cat.parts"), "parts");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(dir.resolve("out/cat/nokey.tsv")), dd.truth("cat.nokey"), "nokey");
     }
 
     @ParameterizedTest
@@ -187,44 +185,12 @@ class RowsWithoutDdlOnRealServersTest {
         assertThat(run.out()).containsPattern("== cat/shared: definition from .*ibdata1 \\(dictionary\\)")
                 .contains("from the dictionary");
         assertThat(files(out)).containsExactlyInAnyOrder("cat/shared.tsv", "cat/shared.load.sql");
-        ServerRoundTrip.assertSameRows(readTsv(out.resolve("cat/shared.tsv")), dd.truth("cat.shared"), kind + " shared");
+        ServerRoundTrip.assertSameRows(ServerRoundTrip.readTsv(out.resolve("cat/shared.tsv")), dd.truth("cat.shared"), kind + " shared");
     }
 
     private static List<String> files(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString().replace('\\', '/')).toList();
         }
-    }
-
-    /** A TSV as LOAD DATA reads it: tab-separated, \N for NULL, backslash escapes; text as UTF-8. */
-    static List<List<String>> readTsv(Path file) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            List<String> row = new ArrayList<>();
-            for (String field : line.split("\t", -1)) {
-                row.add(field.equals("\\N") ? null : unescape(field));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static String unescape(String field) {
-        StringBuilder s = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 1 < field.length()) {
-                char n = field.charAt(++i);
-                s.append(switch (n) {
-                    case 't' -> '\t';
-                    case 'n' -> '\n';
-                    case '0' -> '\0';
-                    default -> n;
-                });
-            } else {
-                s.append(c);
-            }
-        }
-        return s.toString();
     }
 }

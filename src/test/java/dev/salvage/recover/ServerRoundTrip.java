@@ -11,6 +11,7 @@ import dev.salvage.schema.TableDef;
 import dev.salvage.schema.TypeKind;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,5 +139,37 @@ public final class ServerRoundTrip {
             key.append(v == null ? "\u0002N" : v).append('\u0001');
         }
         return key.toString();
+    }
+
+    /** A TSV as LOAD DATA reads it: tab-separated, \N for NULL, backslash escapes; text as UTF-8. */
+    public static List<List<String>> readTsv(Path file) throws IOException {
+        List<List<String>> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            List<String> row = new ArrayList<>();
+            for (String field : line.split("\t", -1)) {
+                row.add(field.equals("\\N") ? null : unescape(field));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static String unescape(String field) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 1 < field.length()) {
+                char n = field.charAt(++i);
+                s.append(switch (n) {
+                    case 't' -> '\t';
+                    case 'n' -> '\n';
+                    case '0' -> '\0';
+                    default -> n;
+                });
+            } else {
+                s.append(c);
+            }
+        }
+        return s.toString();
     }
 }

@@ -32,16 +32,7 @@ final class ShopExample {
 
     /** The expected rows, each value unescaped from LOAD DATA TSV (null for \N). */
     static List<List<String>> expected(String table) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(DIR.resolve(table + ".expected.tsv"))) {
-            List<String> row = new ArrayList<>();
-            for (String field : line.split("\t", -1)) {
-                row.add(field.equals("\\N") ? null : field.replace("\\t", "\t").replace("\\n", "\n")
-                        .replace("\\\\", "\\"));
-            }
-            rows.add(row);
-        }
-        return rows;
+        return ServerRoundTrip.readTsv(DIR.resolve(table + ".expected.tsv"));
     }
 
     /** A recovered row as strings comparable with {@link #expected}. */

@@ -13,7 +13,6 @@ import dev.salvage.harness.ServerOptions;
 import dev.salvage.harness.TestServer;
 import dev.salvage.recover.ServerRoundTrip;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -207,7 +206,7 @@ class CompressedSdiBlobOnRealServerTest {
         assertThat(run.status()).as(run.out() + run.err()).isZero();
         for (String name : NAMES) {
             assertThat(run.out()).containsPattern("== z/" + name + ": definition from .*\\(sdi\\)");
-            List<List<String>> rows = readTsv(out.resolve("z/" + name + ".tsv"));
+            List<List<String>> rows = ServerRoundTrip.readTsv(out.resolve("z/" + name + ".tsv"));
             assertThat(rows).hasSize(ROWS);
             ServerRoundTrip.assertSameRows(rows, dd.truth(name + ".rows"), name);
         }
@@ -280,19 +279,5 @@ class CompressedSdiBlobOnRealServerTest {
         assertThat(schema.status()).isEqualTo(1);
         assertThat(schema.out()).contains("SDI_DATA_UNREADABLE");
         assertThat(schema.err()).doesNotContain("internal error");
-    }
-
-    /** A TSV as LOAD DATA reads it: tab-separated, \N for NULL, backslash escapes; text as UTF-8. */
-    private static List<List<String>> readTsv(Path file) throws IOException {
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            List<String> row = new ArrayList<>();
-            for (String field : line.split("\t", -1)) {
-                row.add(field.equals("\\N") ? null : field.replace("\\t", "\t").replace("\\n", "\n")
-                        .replace("\\\\", "\\"));
-            }
-            rows.add(row);
-        }
-        return rows;
     }
 }
