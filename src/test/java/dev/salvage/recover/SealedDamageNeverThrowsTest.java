@@ -13,7 +13,6 @@ import dev.salvage.innodb.fil.PageSize;
 import dev.salvage.innodb.fil.PageType;
 import dev.salvage.innodb.page.IndexPageHeader;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,18 +39,8 @@ class SealedDamageNeverThrowsTest {
     private static final int PAGE = 16384;
     private static final PageSize SIZE = PageSize.of(PAGE);
 
-    static Stream<Arguments> cases() {
-        List<Arguments> all = new ArrayList<>();
-        for (ServerKind kind : ServerKind.values()) {
-            for (String format : RowsOnRealServersTest.FORMATS) {
-                all.add(Arguments.of(kind, format));
-            }
-        }
-        return all.stream();
-    }
-
     @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("cases")
+    @MethodSource("dev.salvage.recover.TsvDirectPathTest#mixCases")
     void rowsAndCheckAnswerEveryDamagedCopy(ServerKind kind, String format, @TempDir Path temp) throws Exception {
         GeneratedDatadir dd = Datadir.of(kind);
         Path ddl = Files.writeString(temp.resolve("t.sql"),
