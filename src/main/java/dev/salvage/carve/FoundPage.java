@@ -85,9 +85,4 @@ public record FoundPage(int input, long inputOffset, long spaceId, long pageNo, 
     /** values() clones its array on every call; the spool is read back a record at a time. */
     private static final ChecksumAlgorithm[] ALGORITHMS = ChecksumAlgorithm.values();
     private static final Vendor[] VENDORS = Vendor.values();
-
-    /** "checksum:full_crc32" or "structure": the reason as the manifest states it. */
-    public String reason() {
-        return algorithm == null ? evidence.label() : evidence.label() + ":" + algorithm.label();
-    }
 }

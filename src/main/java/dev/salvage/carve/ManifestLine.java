@@ -24,10 +24,6 @@ final class ManifestLine implements SerializableString {
         return this;
     }
 
-    int length() {
-        return len;
-    }
-
     /** ASCII text as bytes, for the constant parts of a line. */
     static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);

@@ -8,7 +8,6 @@ import dev.salvage.innodb.fil.Vendor;
 import dev.salvage.io.UnreadableInputException;
 import dev.salvage.recover.RecoveryInput;
 import dev.salvage.schema.DdlParseResult;
-import dev.salvage.schema.DdlParser;
 import dev.salvage.schema.ServerDialect;
 import dev.salvage.schema.TableDef;
 import dev.salvage.sdi.FoundTable;
@@ -71,22 +70,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ServerDialect forced = server == null ? null : switch (server.toLowerCase(Locale.ROOT)) {
-            case "mariadb" -> ServerDialect.MARIADB_10_11;
-            case "mysql-5.7", "mysql-5.6", "mysql-5.5" -> ServerDialect.MYSQL_5_7;
-            case "mysql-8.0" -> ServerDialect.MYSQL_8_0;
-            default -> throw new SalvageCommand.UsageException("--server: mariadb, mysql-5.7 or mysql-8.0");
-        };
-        DdlParseResult parsed = null;
-        if (ddl != null) {
-            if (!Files.isReadable(ddl)) {
-                throw new UnreadableInputException(ddl + ": cannot read the DDL file");
-            }
-            parsed = new DdlParser(forced == null ? ServerDialect.MARIADB_10_11 : forced).parse(Files.readString(ddl));
-            if (parsed.tables().isEmpty()) {
-                throw new SalvageCommand.UsageException(ddl + ": no CREATE TABLE found " + parsed.problems());
-            }
-        }
+        ServerDialect forced = server == null ? null : RowsCommand.serverDialect(server);
+        DdlParseResult parsed = ddl == null ? null
+                : RowsCommand.parseDdl(ddl, forced == null ? ServerDialect.MARIADB_10_11 : forced);
         List<List<Path>> spaces = new ArrayList<>();
         List<Path> plain = new ArrayList<>();
         for (Path f : files) {

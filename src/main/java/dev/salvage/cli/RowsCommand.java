@@ -99,22 +99,11 @@ public final class RowsCommand implements Callable<Integer> {
         OutputFormat outputFormat = parseEnum(() -> OutputFormat.parse(format), "--format", format);
         DeletedMode mode = parseEnum(() -> DeletedMode.valueOf(deleted.trim().toUpperCase(Locale.ROOT)), "--deleted",
                 deleted);
-        ServerDialect dialect = switch (server.toLowerCase(Locale.ROOT)) {
-            case "mariadb" -> ServerDialect.MARIADB_10_11;
-            case "mysql-5.7", "mysql-5.6", "mysql-5.5" -> ServerDialect.MYSQL_5_7;
-            case "mysql-8.0" -> ServerDialect.MYSQL_8_0;
-            default -> throw new SalvageCommand.UsageException("--server: mariadb, mysql-5.7 or mysql-8.0");
-        };
+        ServerDialect dialect = serverDialect(server);
         if (ddl == null) {
             return new CatalogRows(this, outputFormat, mode).run(stdout);
         }
-        if (!Files.isReadable(ddl)) {
-            throw new UnreadableInputException(ddl + ": cannot read the DDL file");
-        }
-        DdlParseResult parsed = new DdlParser(dialect).parse(Files.readString(ddl));
-        if (parsed.tables().isEmpty()) {
-            throw new SalvageCommand.UsageException(ddl + ": no CREATE TABLE found " + parsed.problems());
-        }
+        DdlParseResult parsed = parseDdl(ddl, dialect);
         RecoveryOptions options = RecoveryOptions.defaults().withIndexId(indexId).withDeleted(mode)
                 .withThreads(threads).withDialect(dialect);
         SinkOptions sinkOptions = SinkOptions.defaults().withOverwrite(force).withProtectedInputs(Set.copyOf(files));
@@ -167,6 +156,28 @@ public final class RowsCommand implements Callable<Integer> {
             RecoveryReport.json(reports, stdout);
         }
         return complete ? ExitCode.CLEAN : ExitCode.PROBLEMS;
+    }
+
+    /** The --server value of rows and check: whose storage rules a definition follows. */
+    static ServerDialect serverDialect(String server) {
+        return switch (server.toLowerCase(Locale.ROOT)) {
+            case "mariadb" -> ServerDialect.MARIADB_10_11;
+            case "mysql-5.7", "mysql-5.6", "mysql-5.5" -> ServerDialect.MYSQL_5_7;
+            case "mysql-8.0" -> ServerDialect.MYSQL_8_0;
+            default -> throw new SalvageCommand.UsageException("--server: mariadb, mysql-5.7 or mysql-8.0");
+        };
+    }
+
+    /** The CREATE TABLE statements of a --ddl file: unreadable input, or a usage error when it defines none. */
+    static DdlParseResult parseDdl(Path ddl, ServerDialect dialect) throws IOException {
+        if (!Files.isReadable(ddl)) {
+            throw new UnreadableInputException(ddl + ": cannot read the DDL file");
+        }
+        DdlParseResult parsed = new DdlParser(dialect).parse(Files.readString(ddl));
+        if (parsed.tables().isEmpty()) {
+            throw new SalvageCommand.UsageException(ddl + ": no CREATE TABLE found " + parsed.problems());
+        }
+        return parsed;
     }
 
     RowLayout layout(TableDef def) {

@@ -49,7 +49,7 @@ public final class KeyCharset {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The collation of a segment, or null when its character set is not one keys can be rebuilt for. */
-    static KeyCharset of(int collationId) {
+    public static KeyCharset of(int collationId) {
         return CACHE.computeIfAbsent(collationId, id -> java.util.Optional.ofNullable(lookup(id))).orElse(null);
     }
 
@@ -90,7 +90,7 @@ public final class KeyCharset {
         return collation;
     }
 
-    int mbMaxLen() {
+    public int mbMaxLen() {
         return mbMaxLen;
     }
 
@@ -98,13 +98,13 @@ public final class KeyCharset {
         return order;
     }
 
-    /** {@code my_charpos}: bytes taken by the first {@code chars} characters of b[p..p+len), at most len. */
-    int charPos(byte[] b, int p, int len, int chars) {
-        return charPos(b, p, len, chars, utf8, mbMaxLen);
+    /** Whether {@link #compare} can order values of this collation at all (it may still meet non-ASCII text). */
+    public boolean ordered() {
+        return order != Order.NOT_JUDGED;
     }
 
-    /** {@code my_charpos} for a UTF-8 family set of the given {@code mbmaxlen}, or a single-byte one; shared with repair. */
-    public static int charPos(byte[] b, int p, int len, int chars, boolean utf8, int mbMaxLen) {
+    /** {@code my_charpos}: bytes taken by the first {@code chars} characters of b[p..p+len), at most len. */
+    public int charPos(byte[] b, int p, int len, int chars) {
         if (!utf8) {
             return Math.min(chars, len);
         }
@@ -135,7 +135,7 @@ public final class KeyCharset {
      * {@code strnncollsp} of a[pa..pa+la) and b[pb..pb+lb): negative, zero or positive; null when this collation's
      * order is not known here (or, for general_ci, a value is not pure ASCII).
      */
-    Integer compare(byte[] a, int pa, int la, byte[] b, int pb, int lb) {
+    public Integer compare(byte[] a, int pa, int la, byte[] b, int pb, int lb) {
         if (order == Order.NOT_JUDGED) {
             return null;
         }
@@ -171,14 +171,9 @@ public final class KeyCharset {
     private int weight(int b) {
         return switch (order) {
             case BINARY -> b;
-            case SWEDISH -> swedishWeight(b);
+            case SWEDISH -> SWEDISH[b];
             case ASCII_GENERAL_CI -> b >= 0x80 ? -1 : b >= 'a' && b <= 'z' ? b - 32 : b;
             case NOT_JUDGED -> -1;
         };
-    }
-
-    /** {@code sort_order_latin1} weight of one byte of {@code latin1_swedish_ci}; shared with repair. */
-    public static int swedishWeight(int b) {
-        return SWEDISH[b & 0xff];
     }
 }

@@ -131,8 +131,9 @@ public final class KeyExclusion {
             return t.text().equals(wanted);
         }
         if (v instanceof RowValue.Bytes b) {
-            String hex = HexFormat.of().formatHex(b.bytes());
-            return hex.equalsIgnoreCase(wanted) || hex.equalsIgnoreCase(wanted.replaceFirst("^(0x|0X)", ""));
+            // Hex digits never include 'x', so an optional 0x prefix is simply dropped (no regex per row).
+            String digits = wanted.startsWith("0x") || wanted.startsWith("0X") ? wanted.substring(2) : wanted;
+            return HexFormat.of().formatHex(b.bytes()).equalsIgnoreCase(digits);
         }
         return false;
     }

@@ -292,7 +292,8 @@ final class KeyBuilder {
         return 0;
     }
 
-    private static int[] length(byte[] k, int p) {
+    /** A variable part's length prefix at k[p]: {length, bytes of the prefix (1, or 3 after 255)}. */
+    static int[] length(byte[] k, int p) {
         int first = k[p] & 0xff;
         return first != 255 ? new int[] {first, 1} : new int[] {(k[p + 1] & 0xff) << 8 | (k[p + 2] & 0xff), 3};
     }

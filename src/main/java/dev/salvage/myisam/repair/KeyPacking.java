@@ -31,6 +31,11 @@ final class KeyPacking {
         first = def.segments().isEmpty() ? null : def.segments().get(0);
     }
 
+    /** Keys whose first part reuses the previous key's first part (it must be a variable-length part). */
+    boolean prefixPacked() {
+        return kind == Kind.VAR_PACK;
+    }
+
     String describe() {
         return switch (kind) {
             case STATIC -> "unpacked";
@@ -81,14 +86,14 @@ final class KeyPacking {
             prevP = 1;
             usePrev = prev != null && prev[0] != 0;
         }
-        int[] len = length(key, p);
+        int[] len = KeyBuilder.length(key, p);
         int data = p + len[1];
         int newLength = len[0];
         int rest = data + newLength;
         int common = 0;
         boolean sameLength = false;
         if (usePrev) {
-            int[] prevLen = length(prev, prevP);
+            int[] prevLen = KeyBuilder.length(prev, prevP);
             int prevData = prevP + prevLen[1];
             sameLength = newLength > 0 && newLength == prevLen[0];
             int end = Math.min(newLength, prevLen[0]);
@@ -115,10 +120,5 @@ final class KeyPacking {
             out.write(v >>> 8);
         }
         out.write(v);
-    }
-
-    private static int[] length(byte[] k, int p) {
-        int first = k[p] & 0xff;
-        return first != 255 ? new int[] {first, 1} : new int[] {(k[p + 1] & 0xff) << 8 | (k[p + 2] & 0xff), 3};
     }
 }

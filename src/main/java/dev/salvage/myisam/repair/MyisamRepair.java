@@ -148,7 +148,7 @@ public final class MyisamRepair {
             KeyBuilder builder = new KeyBuilder(myi, k);
             KeyPacking packing = new KeyPacking(myi.keys().get(k));
             KeyDef def = myi.keys().get(k);
-            if (packing.describe().equals("prefix-packed") && !KeyBuilder.varying(def.segments().get(0))) {
+            if (packing.prefixPacked() && !KeyBuilder.varying(def.segments().get(0))) {
                 throw new RepairRefusedException("key " + (k + 1) + ": prefix packing on a fixed-length first part");
             }
             builders.add(builder);

@@ -40,6 +40,13 @@ final class RecordWriter {
             throw new RepairRefusedException("compressed (myisampack) tables are not rebuilt");
         }
         this.fixed = myi.format() == RecordFormat.FIXED;
+        // mi_create gives every DYNAMIC table 20-byte smallest blocks, and a block header keeps its unused bytes in
+        // one byte: a larger value comes from a damaged header and would make every written block lie.
+        long minBlock = myi.base().minBlockLength();
+        if (!fixed && minBlock > 255) {
+            throw new RepairRefusedException("the smallest block length " + minBlock + " in the .MYI header is"
+                    + " impossible (damaged header)");
+        }
         this.checksums = (myi.options() & HA_OPTION_CHECKSUM) != 0;
     }
 
