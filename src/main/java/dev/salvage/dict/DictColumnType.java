@@ -6,6 +6,7 @@ import dev.salvage.schema.ColumnType;
 import dev.salvage.schema.MysqlCharset;
 import dev.salvage.schema.ServerDialect;
 import dev.salvage.schema.TypeKind;
+import dev.salvage.types.DecimalCodec;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,6 @@ import java.util.List;
  * needs to store a value, not everything the server declared: what is lost is said in {@link #losses()}.
  */
 final class DictColumnType {
-
-    /** dig2bytes of decimal.c: bytes for 0..8 leftover decimal digits. */
-    private static final int[] DIG2BYTES = {0, 1, 1, 2, 2, 3, 3, 4, 4, 4};
 
     private final List<String> losses = new ArrayList<>();
     private Column column;
@@ -190,10 +188,9 @@ final class DictColumnType {
         return ColumnType.of(TypeKind.DECIMAL, best, 0);
     }
 
-    /** decimal_bin_size(precision, scale). */
+    /** decimal_bin_size(precision, scale), as the row decoder computes it. */
     static int decimalBytes(int precision, int scale) {
-        int intg = precision - scale;
-        return intg / 9 * 4 + DIG2BYTES[intg % 9] + scale / 9 * 4 + DIG2BYTES[scale % 9];
+        return DecimalCodec.storedLength(precision, scale);
     }
 
     private ColumnType geometry() {

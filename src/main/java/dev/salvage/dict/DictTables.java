@@ -1,5 +1,6 @@
 package dev.salvage.dict;
 
+import dev.salvage.innodb.fil.Fil;
 import dev.salvage.schema.Column;
 import dev.salvage.schema.DdlWriter;
 import dev.salvage.schema.Index;
@@ -43,9 +44,6 @@ final class DictTables {
     private final Map<Long, List<DictRecord>> fieldsByIndex = new HashMap<>();
     private final Map<String, List<DictRecord>> foreignColsById = new HashMap<>();
     private final Map<String, List<DictRecord>> foreignByTable = new HashMap<>();
-
-    /** SYS_INDEXES.PAGE_NO of an index whose tree was freed (MySQL, at DROP). */
-    static final long FIL_NULL = 0xFFFFFFFFL;
 
     DictTables(Map<SysTable, List<DictRecord>> records, List<Path> systemFiles, ServerDialect dialect,
             Map<Long, Long> freedRoots) {
@@ -190,7 +188,7 @@ final class DictTables {
             }
             boolean hidden = GEN_CLUST_INDEX.equals(indexName);
             long root = i.number("PAGE_NO");
-            if (root == FIL_NULL) {
+            if (root == Fil.FIL_NULL) { // MySQL frees a dropped index's tree and says so here
                 Long found = freedRoots.get(indexId);
                 root = found == null ? -1 : found;
                 losses.add("index " + indexName + ": tree freed at DROP, " + (found == null
@@ -302,16 +300,17 @@ final class DictTables {
                 losses.add("foreign key " + id + ": its columns are not in SYS_FOREIGN_COLS");
                 continue;
             }
+            // Checked before quoting: a damaged or partly reused record may store NULL in a name field.
+            String ref = fk.text("REF_NAME");
+            if (ref == null || cols.stream().anyMatch(c -> c.text("FOR_COL_NAME") == null || c.text("REF_COL_NAME") == null)) {
+                losses.add("foreign key " + id + ": its record is incomplete");
+                continue;
+            }
             List<String> mine = new ArrayList<>();
             List<String> theirs = new ArrayList<>();
             for (DictRecord c : cols) {
                 mine.add(SqlText.quoteIdentifier(c.text("FOR_COL_NAME")));
                 theirs.add(SqlText.quoteIdentifier(c.text("REF_COL_NAME")));
-            }
-            String ref = fk.text("REF_NAME");
-            if (ref == null || cols.stream().anyMatch(c -> c.text("FOR_COL_NAME") == null || c.text("REF_COL_NAME") == null)) {
-                losses.add("foreign key " + id + ": its record is incomplete");
-                continue;
             }
             int slash = ref.indexOf('/');
             String refTable = (slash < 0 ? "" : SqlText.quoteIdentifier(decodeName(ref.substring(0, slash))) + ".")
@@ -358,7 +357,7 @@ final class DictTables {
         StringBuilder out = new StringBuilder(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
             char c = encoded.charAt(i);
-            if (c == '@' && i + 4 < encoded.length() + 0 && encoded.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
+            if (c == '@' && i + 4 < encoded.length() && encoded.substring(i + 1, i + 5).matches("[0-9a-fA-F]{4}")) {
                 out.append((char) Integer.parseInt(encoded.substring(i + 1, i + 5), 16));
                 i += 4;
             } else {

@@ -1,5 +1,6 @@
 package dev.salvage.dict;
 
+import dev.salvage.innodb.fil.Fil;
 import dev.salvage.schema.ServerDialect;
 import dev.salvage.sdi.FoundTable;
 
@@ -38,7 +39,7 @@ public final class DictionarySchema {
         }
         java.util.Set<Long> freed = new java.util.HashSet<>();
         for (DictRecord r : scan.records().get(SysTable.SYS_INDEXES)) {
-            if (r.deleted() && r.number("PAGE_NO") == DictTables.FIL_NULL && r.number("SPACE") == 0) {
+            if (r.deleted() && r.number("PAGE_NO") == Fil.FIL_NULL && r.number("SPACE") == 0) {
                 freed.add(r.number("ID"));
             }
         }

@@ -22,15 +22,9 @@ public interface ByteRange extends Closeable {
     /**
      * Reads up to {@code dst.remaining()} bytes at {@code position} into {@code dst}, advancing its
      * position; returns the number read, which is less only at the end of the range. A direct
-     * {@code dst} lets an implementation read without the JDK's intermediate copy (this default goes
-     * through a heap array; {@link FileSet} reads straight into the buffer).
+     * {@code dst} lets an implementation read without the JDK's intermediate copy.
      */
-    default int read(long position, ByteBuffer dst) throws IOException {
-        byte[] tmp = new byte[dst.remaining()];
-        int n = read(position, tmp, 0, tmp.length);
-        dst.put(tmp, 0, n);
-        return n;
-    }
+    int read(long position, ByteBuffer dst) throws IOException;
 
     /** What to call this range in messages (a file name, or "ibdata1+ibdata2"). */
     String name();

@@ -27,14 +27,7 @@ public interface PageSource extends Closeable {
      * Like {@link #readPages(long, int, byte[])}, into {@code dst} from index 0 (its position and limit
      * are left unspecified). With a direct buffer the pages can be checked where the kernel put them.
      */
-    default int readPages(long firstPage, int count, ByteBuffer dst) throws IOException {
-        int physical = pageSize().physical();
-        byte[] tmp = new byte[count * physical];
-        int n = readPages(firstPage, count, tmp);
-        dst.clear();
-        dst.put(tmp, 0, n * physical);
-        return n;
-    }
+    int readPages(long firstPage, int count, ByteBuffer dst) throws IOException;
 
     String name();
 }

@@ -23,10 +23,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Recovers the rows of one table from a tablespace or a carve folder, the library entry point of
@@ -240,15 +239,11 @@ public final class TableRecovery {
             return stale == null ? recovery : recovery.observeIndexKeys(stale::seen).holdFreeRows(stale::hold);
         });
         java.util.Queue<EscapedBytes> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        // Every worker starts at once. (Holding the second back until the JIT compiler went quiet was tried on
-        // two cores; it made no measurable difference once the compiler's own work was cut down.)
-        int running = options.threads();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(running, running, 0, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "salvage-rows");
-                    t.setDaemon(true);
-                    return t;
-                });
+        ExecutorService pool = Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "salvage-rows");
+            t.setDaemon(true);
+            return t;
+        });
         long[] totals = new long[8];
         List<PageAccount> problems = new ArrayList<>();
         BitSet leaves = new BitSet();
@@ -268,7 +263,7 @@ public final class TableRecovery {
                 ArrayDeque<Future<PreparedBatch<T>>> window = new ArrayDeque<>();
                 long next = 0;
                 while (next < source.pageCount() || !window.isEmpty()) {
-                    while (next < source.pageCount() && window.size() < running * 2) {
+                    while (next < source.pageCount() && window.size() < options.threads() * 2) {
                         long first = next;
                         int count = (int) Math.min(BATCH_PAGES, source.pageCount() - first);
                         window.add(pool.submit(() -> {
@@ -474,7 +469,7 @@ public final class TableRecovery {
                 // a page that has its own place, where it is read.
                 continue;
             }
-            byte[] stored = java.util.Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
+            byte[] stored = Arrays.copyOfRange(buffer, i * physical, (i + 1) * physical);
             long pageNo = input.carved() ? Mach.read4(stored, Fil.PAGE_OFFSET) : first + i;
             ZipPages.Outcome logical = ZipPages.decompress(stored, input.layout());
             if (logical.failedLeafOf(indexId)) {

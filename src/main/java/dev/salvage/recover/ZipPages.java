@@ -1,11 +1,9 @@
 package dev.salvage.recover;
 
 import dev.salvage.innodb.fil.ChecksumAlgorithm;
-import dev.salvage.innodb.fil.Fil;
 import dev.salvage.innodb.fil.Mach;
 import dev.salvage.innodb.fil.PageChecksum;
 import dev.salvage.innodb.fil.PageSize;
-import dev.salvage.innodb.fil.PageType;
 import dev.salvage.innodb.fsp.FspFlags;
 import dev.salvage.innodb.fsp.SpaceLayout;
 import dev.salvage.innodb.page.IndexPageHeader;
@@ -90,8 +88,8 @@ final class ZipPages {
             if (r.ok()) {
                 return new Outcome(r.page(), stored, null, r.page(), "page_compressed");
             }
-            byte[] header = r.page() != null && r.decoded() >= IndexPageHeader.MIN_BYTES && isIndexType(r.page())
-                    && plausible(r.page(), size.logical()) ? r.page() : null;
+            byte[] header = r.page() != null && r.decoded() >= IndexPageHeader.MIN_BYTES
+                    && TableRecovery.indexHeader(r.page(), size.logical()) != null ? r.page() : null;
             return new Outcome(null, stored, describe(r), header, "page_compressed");
         }
         return new Outcome(stored, stored, null, stored, null);
@@ -116,16 +114,6 @@ final class ZipPages {
     private static int spaceAlgorithm(SpaceLayout layout) {
         FspFlags flags = layout.flags();
         return flags != null && flags.valid() && flags.fullCrc32() ? flags.compressionAlgorithm() : 0;
-    }
-
-    private static boolean plausible(byte[] page, int pageSize) {
-        IndexPageHeader header = IndexPageHeader.read(page, 0);
-        return header != null && header.implausibility(pageSize) == null;
-    }
-
-    private static boolean isIndexType(byte[] page) {
-        int type = Mach.read2(page, Fil.PAGE_TYPE);
-        return type == PageType.INDEX || type == PageType.SDI_BLOB_OR_INSTANT;
     }
 
     private static String describe(PageCompressed.Result r) {

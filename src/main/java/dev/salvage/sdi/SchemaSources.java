@@ -3,6 +3,9 @@ package dev.salvage.sdi;
 import dev.salvage.frm.FrmFinding;
 import dev.salvage.frm.FrmReader;
 import dev.salvage.frm.FrmResult;
+import dev.salvage.innodb.fil.Fil;
+import dev.salvage.innodb.fil.Mach;
+import dev.salvage.innodb.fil.PageType;
 import dev.salvage.io.FileSet;
 import dev.salvage.schema.DdlWriter;
 
@@ -66,17 +69,10 @@ public final class SchemaSources {
         } catch (IOException e) {
             return false;
         }
-        boolean zeroed = true;
-        for (byte b : head) {
-            zeroed &= b == 0;
-        }
-        // FIL_PAGE_OFFSET 0, FIL_PAGE_TYPE FSP_HDR (8), FIL_PAGE_SPACE_ID 0 and FSP_SPACE_ID 0.
-        return !zeroed && readInt(head, 4) == 0 && head[24] == 0 && head[25] == 8 && readInt(head, 34) == 0
-                && readInt(head, 38) == 0;
-    }
-
-    private static int readInt(byte[] b, int off) {
-        return (b[off] & 0xFF) << 24 | (b[off + 1] & 0xFF) << 16 | (b[off + 2] & 0xFF) << 8 | (b[off + 3] & 0xFF);
+        // FIL_PAGE_OFFSET 0, FIL_PAGE_TYPE FSP_HDR (8), FIL_PAGE_SPACE_ID 0 and FSP_SPACE_ID 0 (the type rules
+        // out a zeroed page).
+        return Mach.read4(head, Fil.PAGE_OFFSET) == 0 && Mach.read2(head, Fil.PAGE_TYPE) == PageType.FSP_HDR
+                && Mach.read4(head, Fil.PAGE_SPACE_ID) == 0 && Mach.read4(head, Fil.PAGE_DATA) == 0;
     }
 
     /**

@@ -196,7 +196,7 @@ class DictionaryOnRealServersTest {
                 // A damaged SYS_COLUMNS leaf: findings and exit 1; tables whose columns are elsewhere stay whole.
                 Path damaged = Files.createDirectories(temp.resolve("damaged")).resolve("ibdata1");
                 Files.copy(after, damaged);
-                damageMiddleOfHeap(damaged, columnsRoot(after));
+                damageMiddleOfHeap(damaged, dictHeader(after).columnsRoot());
                 CliRun bad = CliRun.of("schema", damaged.toString());
                 assertThat(bad.status()).isEqualTo(1);
                 assertThat(bad.out()).contains("SYS_COLUMNS page");
@@ -229,7 +229,7 @@ class DictionaryOnRealServersTest {
                 // SYS_TABLES root zeroed: the tables are still listed from SYS_COLUMNS and SYS_INDEXES, under their id.
                 Path noTables = Files.createDirectories(temp.resolve("no-tables")).resolve("ibdata1");
                 Files.copy(after, noTables);
-                zeroPage(noTables, tablesRoot(after));
+                zeroPage(noTables, dictHeader(after).tablesRoot());
                 DictionarySchema orphans = DictionarySchema.read(List.of(noTables));
                 assertThat(orphans.findings()).anyMatch(f -> f.contains("SYS_TABLES"));
                 long typesId = Long.parseLong(before.tables.get("dd.t_types").get(0));
@@ -279,28 +279,19 @@ class DictionaryOnRealServersTest {
         return out;
     }
 
-    private static long tablesRoot(Path ibdata) throws Exception {
+    private static DictHeader dictHeader(Path ibdata) throws Exception {
         byte[] page7 = new byte[16384];
         try (var in = Files.newInputStream(ibdata)) {
             in.skipNBytes(7L * 16384);
             in.readNBytes(page7, 0, page7.length);
         }
-        return DictHeader.read(page7).tablesRoot();
+        return DictHeader.read(page7);
     }
 
     private static void zeroPage(Path file, long pageNo) throws Exception {
         byte[] all = Files.readAllBytes(file);
         java.util.Arrays.fill(all, (int) (pageNo * 16384), (int) ((pageNo + 1) * 16384), (byte) 0);
         Files.write(file, all);
-    }
-
-    private static long columnsRoot(Path ibdata) throws Exception {
-        byte[] page7 = new byte[16384];
-        try (var in = Files.newInputStream(ibdata)) {
-            in.skipNBytes(7L * 16384);
-            in.readNBytes(page7, 0, page7.length);
-        }
-        return DictHeader.read(page7).columnsRoot();
     }
 
     private static long indexIdOfPage(Path ibdata, long pageNo) throws Exception {
