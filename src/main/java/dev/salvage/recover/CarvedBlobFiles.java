@@ -37,12 +37,13 @@ final class CarvedBlobFiles {
         preferredSpace = spaceId;
     }
 
-    /** The file holding page {@code pageNo}, or null. */
-    Path find(long pageNo) {
-        Path plain = blobDir.resolve(String.format("%016d.page", pageNo));
-        if (Files.isRegularFile(plain)) {
-            return plain;
-        }
+    /** Where carve writes page {@code pageNo} when it needs no suffix. */
+    Path plain(long pageNo) {
+        return blobDir.resolve(String.format("%016d.page", pageNo));
+    }
+
+    /** The suffixed file holding page {@code pageNo} (when {@link #plain} has none), or null. */
+    Path suffixed(long pageNo) {
         Map<Long, Path> bySpace = suffixed().get(pageNo);
         if (bySpace == null) {
             return null;

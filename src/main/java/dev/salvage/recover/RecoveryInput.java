@@ -103,8 +103,12 @@ public final class RecoveryInput implements Closeable {
         SpaceLayout layout = first;
         CarvedBlobFiles blobFiles = new CarvedBlobFiles(blobDir, size);
         PageReader blobs = pageNo -> {
-            Path file = blobFiles.find(pageNo);
-            return file == null ? null : ZipPages.pageCompressedLogical(readBlobFile(file, size), layout);
+            byte[] page = readBlobFile(blobFiles.plain(pageNo), size);
+            if (page == null) {
+                Path file = blobFiles.suffixed(pageNo);
+                page = file == null ? null : readBlobFile(file, size);
+            }
+            return ZipPages.pageCompressedLogical(page, layout);
         };
         RecoveryInput input = new RecoveryInput(dir.toString(), sources, sets, first, blobs);
         input.carved = true;
