@@ -80,6 +80,11 @@ final class FileSegment {
         if (inode == null) {
             return failed("inode page " + inodePage + " is unreadable");
         }
+        if (inodeOffset + FSEG_INODE_SIZE > inode.length) {
+            // ROW_FORMAT=COMPRESSED: the inode page is read at its physical size, smaller than the logical one
+            return failed("segment header points at page " + inodePage + " offset " + inodeOffset
+                    + ", beyond its " + inode.length + " bytes");
+        }
         if (Mach.read4(inode, inodeOffset + FSEG_MAGIC_N) != FSEG_MAGIC_N_VALUE) {
             return failed("no inode entry at page " + inodePage + " offset " + inodeOffset + " (magic number wrong)");
         }
@@ -126,6 +131,10 @@ final class FileSegment {
                 if (current == null) {
                     return "descriptor page " + page + " is unreadable";
                 }
+            }
+            if (entry + entrySize > current.length) {
+                return "extent list address page " + page + " offset " + offset + " is beyond the page's "
+                        + current.length + " bytes";
             }
             if (Mach.read8(current, entry) != segmentId) {
                 return "extent descriptor at page " + page + " offset " + entry + " belongs to segment "

@@ -284,7 +284,8 @@ final class TreeWalk {
                     }
                     return true;
                 }
-                key = shape.key(page, rec);
+                // A leaf key is only compared; without an order it would be copied for nothing.
+                key = level > 0 || order != null ? shape.key(page, rec) : null;
                 if (level == 0 && sink != null) {
                     sink.leaf(page, pageNo, rec);
                 }

@@ -4,7 +4,6 @@ import dev.salvage.check.keys.IndexKey;
 import dev.salvage.check.keys.IndexShape;
 import dev.salvage.innodb.rec.RecordOffsets;
 
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -65,14 +64,6 @@ public final class UniqueCheck {
     }
 
     private boolean equal(IndexKey a, IndexKey b) {
-        if (order != null) {
-            return order.compare(a, b) == 0;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (!Arrays.equals(a.field(i), b.field(i))) {
-                return false;
-            }
-        }
-        return true;
+        return order != null ? order.compare(a, b) == 0 : a.equals(b);
     }
 }

@@ -58,10 +58,6 @@ public record IndexKey(byte[][] fields) {
         if (printable) {
             return "'" + new String(value, java.nio.charset.StandardCharsets.US_ASCII).replace("'", "''") + "'";
         }
-        StringBuilder hex = new StringBuilder("0x");
-        for (byte b : value) {
-            hex.append(Character.forDigit((b >> 4) & 0xF, 16)).append(Character.forDigit(b & 0xF, 16));
-        }
-        return hex.toString();
+        return "0x" + java.util.HexFormat.of().formatHex(value);
     }
 }
